@@ -1,0 +1,63 @@
+/* text.h - documents, tokens and sentences.
+ *
+ * A dy_doc (dyad.h) is what a reader produced: metadata and the text. dy_text_split()
+ * turns the text into tokens and sentences. Tokens do not copy the text:
+ * start/end are byte offsets into dy_text.text, which is the document text
+ * itself whenever it was valid NFC UTF-8 (nearly always) and otherwise a
+ * repaired copy (invalid bytes replaced by U+FFFD, NFC applied).
+ * Everything a dy_text points to lives in the arena given to dy_text_split.
+ */
+#ifndef DY_TEXT_H
+#define DY_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/error.h"
+#include "dyad.h"
+
+
+enum {
+	DY_TOK_CAP = 1 << 0,     /* first letter upper case */
+	DY_TOK_ALLCAP = 1 << 1,  /* two or more letters, all upper case */
+	DY_TOK_PUNCT = 1 << 2,   /* punctuation only */
+	DY_TOK_NUM = 1 << 3,     /* a number (digits, maybe , . inside) */
+	DY_TOK_QOPEN = 1 << 4,   /* an opening quotation mark */
+	DY_TOK_QCLOSE = 1 << 5,  /* a closing quotation mark */
+	DY_TOK_PARA = 1 << 6,    /* first token of a paragraph */
+	DY_TOK_INQUOTE = 1 << 7, /* inside a direct quotation */
+};
+
+typedef struct dy_token {
+	uint32_t start, end; /* byte offsets into dy_text.text */
+	const char *form;    /* as the tagger wants it: case kept; ’ → ', “ → ``, ” → '', – — → -- */
+	const char *lower;   /* form, lower-cased */
+	const char *lemma;   /* set by dy_lemmatize: lower case, American spelling */
+	uint8_t tag;         /* DY_TAG_*, set by dy_tag */
+	uint8_t flags;       /* DY_TOK_* */
+} dy_token;
+
+typedef struct dy_sentence {
+	uint32_t start, end;   /* byte offsets of the sentence in dy_text.text */
+	uint32_t first, count; /* tokens toks[first .. first + count) */
+	uint32_t para;         /* 0-based paragraph index */
+} dy_sentence;
+
+typedef struct dy_text {
+	const char *text; /* the text the offsets refer to */
+	size_t len;
+	dy_token *toks;
+	size_t ntoks;
+	dy_sentence *sents;
+	size_t nsents;
+	size_t repairs;       /* invalid UTF-8 sequences replaced */
+	size_t first_repair;  /* byte offset (in the input) of the first one */
+} dy_text;
+
+/* Normalises (invalid UTF-8 → U+FFFD, NFC), tokenises and splits into
+ * sentences. Never fails on any byte sequence; returns 0, or DY_EEMPTY when
+ * the text has no tokens at all. */
+int dy_text_split(dy_arena *a, const char *text, size_t len, dy_text *out);
+
+#endif
