@@ -529,7 +529,7 @@ static int word_matches(const dy_phrase *p, size_t k, const dy_token *t)
 	if (p->exact)
 		return strcmp(t->form, p->exact[k]) == 0;
 	if (p->kind == DY_PH_AGENT || p->kind == DY_PH_DESC)
-		return t->lemma && strcmp(t->lemma, p->words[k]) == 0;
+		return (t->lemma && strcmp(t->lemma, p->words[k]) == 0) || strcmp(t->lower, p->words[k]) == 0;
 	if (strcmp(t->lower, p->words[k]) == 0)
 		return 1;
 	return t->lemma && strcmp(t->lemma, p->words[k]) == 0 && (t->tag == DY_TAG_NNS || t->tag == DY_TAG_NNPS);
