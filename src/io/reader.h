@@ -33,6 +33,36 @@ int dy_reader_next(dy_reader *r, dy_doc *doc, dy_error *err);
 
 void dy_reader_close(dy_reader *r);
 
+/* More about the readers:
+ * - Compression is recognised by its magic bytes (gzip 1f 8b, zstd 28 b5 2f
+ *   fd), whatever the name; concatenated gzip members and zstd frames are
+ *   read in turn. A damaged stream ends the file with DY_ECOMPRESS
+ *   ("x.jsonl.gz:3: gzip data is truncated"); the documents before it have
+ *   been returned and the line it cut is dropped.
+ * - With DY_FMT_AUTO a name ending in .txt or .text (before .gz/.zst) is
+ *   plain text too.
+ * - Text files: the header is there only if the first line is "id:",
+ *   "date:", "source:", "title:" or "url:" (any case); other "key: value"
+ *   lines inside it are skipped; it ends at a blank line (a file of header
+ *   lines only has no text). A missing id is the file's base name without
+ *   a compression suffix and one extension ("a.b.txt.gz" -> "a.b"; "stdin"
+ *   for standard input); doc->line is the line where the text starts. A
+ *   UTF-8 BOM is dropped; CRLF is left in the text (the tokeniser takes it
+ *   as a newline). The text is not checked for UTF-8: dy_text_split repairs.
+ * - NUL bytes, in a text file or as \u0000 in JSON, become spaces, so that
+ *   doc->text is a C string of doc->len bytes; a binary file is read as
+ *   (poor) text.
+ * - JSONL: null fields count as absent, an integer id is accepted, an
+ *   empty id is invented ("<base>:<line>"), unknown fields are ignored; a
+ *   date may be a full ISO 8601 timestamp, of which the date is kept.
+ *   Invalid UTF-8 makes a line malformed JSON (jansson rejects it).
+ * - A document (a text file, or a JSONL line) longer than the limit gives
+ *   DY_ETOOBIG; a too long JSONL line is skipped to its end. */
+#define DY_READER_MAX_DOC ((size_t)64 << 20)
+
+/* Sets the largest document, in bytes (0: DY_READER_MAX_DOC). */
+void dy_reader_set_max(dy_reader *r, size_t bytes);
+
 /* Checks a "YYYY-MM-DD" date (a real calendar day); 1 if valid. */
 int dy_date_valid(const char *s);
 

@@ -34,14 +34,6 @@ struct dy_worker {
 	dy_buf trace;
 };
 
-void dy_error_clear(dy_error *e)
-{
-	if (e) {
-		e->code = 0;
-		e->msg[0] = '\0';
-	}
-}
-
 static double now(void)
 {
 	struct timespec ts;

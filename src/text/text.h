@@ -60,4 +60,32 @@ typedef struct dy_text {
  * the text has no tokens at all. */
 int dy_text_split(dy_arena *a, const char *text, size_t len, dy_text *out);
 
+/* More about dy_text_split:
+ * - form and lower are always NUL-terminated strings in the arena (never
+ *   pointers into the text, which has no NUL after a token); lower == form
+ *   when lower-casing changes nothing. Fixed forms ("``", "--") may be
+ *   string constants. tag is DY_TAG_NONE and lemma NULL on return.
+ * - Paragraphs: a blank line always separates paragraphs; a single newline
+ *   does too, unless the text looks hard-wrapped (lines that stop inside a
+ *   sentence and go on in lower case), where it is a space.
+ * - Sentences end at . ! ? ... (and any closing quotation marks and
+ *   brackets after them) before a capitalised word, a digit or an opening
+ *   mark; at a paragraph break; and after an abbreviation that may end a
+ *   sentence (U.S., Inc., Jan., an initial "J.") only before a common
+ *   sentence starter (The, It, He, In, But ...). A sentence longer than
+ *   DY_TEXT_MAX_SENTENCE tokens is cut there.
+ * - Tokens follow the Penn Treebank: clitics split ("Russia" "'s", "do"
+ *   "n't", "ca" "n't", "can" "not"), hyphenated words kept whole
+ *   ("ISIS-K"), abbreviations keep their period ("U.S.", "Gen."), and
+ *   "U.S.-led" is "U.S." "-" "led". A URL is one token.
+ * - Quotation marks: “ „ « and `` open, ” » and '' close (unless their
+ *   place says clearly otherwise, as the “ in German „Ja“), and a straight
+ *   " opens after white space or an opening bracket and closes otherwise
+ *   (the quotation state decides when both fit). DY_TOK_INQUOTE marks the
+ *   tokens between double marks (not the marks themselves), carried across
+ *   sentences and into a next paragraph that opens with a mark again.
+ *   Single marks (‘ ’ ' `) get QOPEN/QCLOSE when they are clearly used as
+ *   quotation marks, but do not start an INQUOTE region. */
+#define DY_TEXT_MAX_SENTENCE 512
+
 #endif
