@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <utf8proc.h>
 
 #include "base/mem.h"
 
@@ -138,6 +139,27 @@ static int is_caps_word(const char *s, size_t n)
 
 static char *lower_dup(dy_arena *a, const char *s, size_t n)
 {
+	int ascii = 1;
+	for (size_t i = 0; i < n; i++)
+		ascii = ascii && !((unsigned char)s[i] & 0x80);
+	if (!ascii) {
+		/* Lower-case code point by code point, as the tokeniser does, so
+		 * that "Åland" finds "åland". */
+		char *p = dy_arena_alloc(a, n * 2 + 1);
+		size_t o = 0;
+		for (size_t i = 0; i < n;) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+			if (k <= 0) {
+				p[o++] = s[i++];
+				continue;
+			}
+			o += (size_t)utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)p + o);
+			i += (size_t)k;
+		}
+		p[o] = 0;
+		return p;
+	}
 	char *p = dy_arena_strndup(a, s, n);
 	for (size_t i = 0; i < n; i++)
 		p[i] = (char)tolower((unsigned char)p[i]);
@@ -164,14 +186,29 @@ int dy_actors_add_phrase(dy_actors *d, dy_actor *a, int kind, const char *text, 
 		while (i < len && text[i] != ' ' && text[i] != '\t' && text[i] != '_')
 			i++;
 		if (i > s) {
-			if (nw == MAX_PHRASE_WORDS)
+			if (nw + 2 > MAX_PHRASE_WORDS)
 				return DY_EDICT;
-			words[nw] = text + s;
-			wlen[nw++] = i - s;
+			/* The tokeniser splits a possessive off ("People's" -> "People" "'s"). */
+			size_t e = i;
+			if (e - s > 2 && text[e - 2] == '\'' && (text[e - 1] == 's' || text[e - 1] == 'S')) {
+				words[nw] = text + s;
+				wlen[nw++] = e - s - 2;
+				words[nw] = text + e - 2;
+				wlen[nw++] = 2;
+			} else if (e - s > 4 && memcmp(text + e - 4, "\xe2\x80\x99", 3) == 0 && text[e - 1] == 's') {
+				words[nw] = text + s;
+				wlen[nw++] = e - s - 4;
+				words[nw] = "'s";
+				wlen[nw++] = 2;
+			} else {
+				words[nw] = text + s;
+				wlen[nw++] = i - s;
+			}
 		}
 	}
-	/* A leading article is optional in the text, so it is not part of the phrase. */
-	if (nw > 1 && wlen[0] == 3 && strncasecmp(words[0], "the", 3) == 0) {
+	/* A leading article is optional in the text, so it is not part of a
+	 * name; a description keeps it ("the group", not any "group"). */
+	if (nw > 1 && kind != DY_PH_DESC && wlen[0] == 3 && strncasecmp(words[0], "the", 3) == 0) {
 		memmove(words, words + 1, (nw - 1) * sizeof(*words));
 		memmove(wlen, wlen + 1, (nw - 1) * sizeof(*wlen));
 		nw--;
@@ -200,7 +237,7 @@ int dy_actors_add_phrase(dy_actors *d, dy_actor *a, int kind, const char *text, 
 		const char *w = low;
 		/* Agents and descriptions match by lemma, so "officials" finds "official". */
 		if ((kind == DY_PH_AGENT || kind == DY_PH_DESC) && d->lx)
-			w = dy_lemma(d->lx, &d->arena, low, wlen[k], DY_TAG_NONE);
+			w = dy_lemma(d->lx, &d->arena, low, wlen[k], DY_TAG_NN);
 		else if (d->lx)
 			w = dy_spelling_us(d->lx, &d->arena, low, wlen[k]);
 		p->words[k] = istr(d, w, strlen(w));
@@ -591,6 +628,17 @@ static int is_place_prep(const dy_token *t)
 	return 0;
 }
 
+/* Words tagged IN that introduce a clause, not a prepositional object. */
+static int is_subordinator(const dy_token *t)
+{
+	static const char *words[] = {"that", "whether", "if", "because", "while", "although", "though", "as",
+				      "since", "unless", "until", "whereas", "so", "once", NULL};
+	for (int i = 0; words[i]; i++)
+		if (tok_is(t, words[i]))
+			return 1;
+	return 0;
+}
+
 static const char *agent_code_of(const dy_phrase *p)
 {
 	return p->code;
@@ -734,8 +782,18 @@ size_t dy_actors_match(const dy_actors *cd, dy_arena *a, const dy_token *toks, s
 		}
 		if (!x->code) {
 			x->code = code;
-			if (p->kind == DY_PH_ADJ)
-				x->flags |= DY_MN_ADJ;
+			if (p->kind == DY_PH_ADJ) {
+				/* "Central Asian countries", "Russian policymakers": a demonym
+				 * with a plural noun names the actor; with anything else
+				 * ("Russian oil") it only describes. */
+				if (j < n && (toks[j].tag == DY_TAG_NNS || toks[j].tag == DY_TAG_NNPS) &&
+				    !longest(d, toks, n, j, actor_kinds)) {
+					x->last = (uint32_t)j;
+					j++;
+				} else {
+					x->flags |= DY_MN_ADJ;
+				}
+			}
 		}
 		/* A title followed by a named actor is the named actor:
 		 * "Former Afghan President Hamid Karzai". */
@@ -778,7 +836,12 @@ size_t dy_actors_match(const dy_actors *cd, dy_arena *a, const dy_token *toks, s
 				break;
 			f--;
 		}
-		if (f > 0 && (toks[f - 1].tag == DY_TAG_IN || toks[f - 1].tag == DY_TAG_TO)) {
+		/* Nominative pronouns are never objects ("after they returned"). */
+		const dy_token *ft = &toks[m[k].first];
+		if ((m[k].flags & DY_MN_PRONOUN) && (tok_is(ft, "they") || tok_is(ft, "he") || tok_is(ft, "she")))
+			continue;
+		if (f > 0 && (toks[f - 1].tag == DY_TAG_IN || toks[f - 1].tag == DY_TAG_TO) &&
+		    !is_subordinator(&toks[f - 1])) {
 			m[k].flags |= DY_MN_INPP;
 			if (is_place_prep(&toks[f - 1]) && !(m[k].flags & DY_MN_PRONOUN))
 				m[k].flags |= DY_MN_PLACE;

@@ -73,6 +73,23 @@ static int match_pattern(const dy_sent_ctx *c, const dy_pattern *p, size_t h, si
 	size_t gap = GAP_WORDS;
 	*tgt = -1;
 	*end = h;
+	/* Words before the head, nearest first, each at most one modifier away. */
+	size_t back = h;
+	for (size_t k = 0; k < p->npre; k++) {
+		int ok = 0;
+		for (size_t s = 0; s < 2 && back > 0; s++) {
+			back--;
+			if (alt_match(&p->pre[k], &c->toks[back])) {
+				ok = 1;
+				break;
+			}
+			const dy_token *t = &c->toks[back];
+			if (!(dy_tag_is_adj(t->tag) || dy_tag_is_noun(t->tag) || t->tag == DY_TAG_CD))
+				break;
+		}
+		if (!ok)
+			return 0;
+	}
 	for (size_t k = 0; k < p->nitems; k++) {
 		const dy_pitem *it = &p->items[k];
 		if (it->kind == DY_PI_GAP) {
@@ -141,11 +158,35 @@ static int negated(const dy_sent_ctx *c, size_t h)
 	return 0;
 }
 
+/* "capable of fighting", "able to recognise": an ability, not an act. */
+static int hypothetical(const dy_sent_ctx *c, size_t h)
+{
+	if (h < 2)
+		return 0;
+	const dy_token *p1 = &c->toks[h - 1], *p2 = &c->toks[h - 2];
+	if (dy_tag_is_adv(p1->tag) && h >= 3) {
+		p1 = p2;
+		p2 = &c->toks[h - 3];
+	}
+	if (is(p1, "of") && (is(p2, "capable") || is(p2, "incapable") || lemma_is(p2, "capability")))
+		return 1;
+	if (is(p1, "to") && (is(p2, "able") || is(p2, "unable") || lemma_is(p2, "ability") ||
+			     lemma_is(p2, "capacity") || lemma_is(p2, "inability")))
+		return 1;
+	return 0;
+}
+
 /* Passive: a participle after a form of "be" ("was received by"), or a
  * reduced relative ("the dialogue, hosted by Uzbekistan"). Returns 1 for
  * the first, 2 for the second, 0 for active. */
 static int passive(const dy_sent_ctx *c, size_t h)
 {
+	/* The tagger often takes a reduced relative for a past tense: "the
+	 * dialogue, hosted by Uzbekistan" with "hosted" as VBD. */
+	if (c->toks[h].tag == DY_TAG_VBD && h > 0 && h + 1 < c->n && is(&c->toks[h + 1], "by") &&
+	    (c->toks[h - 1].tag == DY_TAG_COMMA ||
+	     (dy_tag_is_noun(c->toks[h - 1].tag) && mention_covering(c, h - 1) < 0)))
+		return 2;
 	if (c->toks[h].tag != DY_TAG_VBN)
 		return 0;
 	for (size_t k = 1; k <= 4 && k <= h; k++) {
@@ -188,6 +229,18 @@ static long by_agent(const dy_sent_ctx *c, size_t from)
  * not a prepositional object, a place or a possessor. */
 static long subject_of(const dy_sent_ctx *c, size_t h)
 {
+	/* Right before the verb (past adverbs, auxiliaries and modals): a noun
+	 * that is no actor ("bne IntelliNews warned") is the subject, and the
+	 * verb has no actor as its source. */
+	for (size_t i = h; i-- > 0;) {
+		const dy_token *t = &c->toks[i];
+		if (dy_tag_is_adv(t->tag) || t->tag == DY_TAG_MD || is(t, "not") || is(t, "n't") ||
+		    lemma_is(t, "have") || lemma_is(t, "be") || lemma_is(t, "do"))
+			continue;
+		if (dy_tag_is_noun(t->tag) && mention_covering(c, i) < 0)
+			return -1;
+		break;
+	}
 	for (long k = (long)c->nm - 1; k >= 0; k--) {
 		const dy_mention_tok *m = &c->m[k];
 		if (m->last >= h)
@@ -211,6 +264,10 @@ static long subject_of(const dy_sent_ctx *c, size_t h)
 			continue;
 		}
 		if (m->flags & DY_MN_ADJ)
+			continue;
+		/* "the US withdrawal": an actor modifying a noun is not the subject. */
+		if (m->last + 1 < h && dy_tag_is_noun(c->toks[m->last + 1].tag) &&
+		    mention_covering(c, m->last + 1) < 0)
 			continue;
 		return k;
 	}
@@ -401,6 +458,11 @@ size_t dy_code_sentence(const dy_sent_ctx *c, dy_arena *a, dy_raw_event **out)
 					dy_buf_adds(c->trace, "    negated: no event\n");
 				continue;
 			}
+			if (!noun && hypothetical(c, h)) {
+				if (c->trace)
+					dy_buf_adds(c->trace, "    an ability, not an act: no event\n");
+				continue;
+			}
 			long src = -1, tgt = best_tgt;
 			int place = 0;
 			if (noun) {
@@ -435,6 +497,14 @@ size_t dy_code_sentence(const dy_sent_ctx *c, dy_arena *a, dy_raw_event **out)
 						tgt = target_after(c, best_end + 1, src, is_violent(best), &place);
 				}
 			}
+			if (tgt >= 0 && (c->m[tgt].flags & DY_MN_PLACE) && !place) {
+				/* A place is a target only of violence, and then it is the
+				 * country that is attacked, not its government. */
+				if (is_violent(best))
+					place = 1;
+				else
+					tgt = -1;
+			}
 			if (src < 0 || tgt < 0) {
 				if (c->trace)
 					dy_buf_addf(c->trace, "    no %s: no event\n", src < 0 ? "source" : "target");
@@ -445,6 +515,7 @@ size_t dy_code_sentence(const dy_sent_ctx *c, dy_arena *a, dy_raw_event **out)
 			size_t nt = conjuncts(c, tgt, tgts, 8);
 			for (size_t i = h; i <= best_end; i++)
 				used[i] = 1;
+			size_t before = ne;
 			for (size_t si = 0; si < ns; si++)
 				for (size_t ti = 0; ti < nt; ti++) {
 					const dy_mention_tok *ms = &c->m[srcs[si]], *mt = &c->m[tgts[ti]];
@@ -483,6 +554,8 @@ size_t dy_code_sentence(const dy_sent_ctx *c, dy_arena *a, dy_raw_event **out)
 						dy_buf_addf(c->trace, "    event %s %s -> %s\n", best->cameo->code, ms->code,
 							    tcode);
 				}
+			if (ne == before && c->trace)
+				dy_buf_adds(c->trace, "    source and target are the same actor (or coded already): no event\n");
 		}
 	}
 	*out = ev;

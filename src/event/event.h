@@ -37,6 +37,8 @@ typedef struct dy_pattern {
 	const char *text;      /* the pattern as written */
 	dy_pitem *items;       /* after the head */
 	uint8_t nitems;
+	dy_pitem *pre;         /* words before a '^'-marked head, nearest first */
+	uint8_t npre;
 	uint8_t noun;          /* an event-noun pattern */
 	uint8_t weight;        /* words + target slots: longer wins */
 	uint8_t has_target;

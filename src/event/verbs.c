@@ -155,6 +155,29 @@ static const char *fold_word(dy_verbs *v, const char *w, size_t n, int tag)
 	return istr(v, l, strlen(l));
 }
 
+/* Parses "a|b|c" into a word item. */
+static int parse_alts(dy_verbs *v, dy_pitem *it, const char *word, size_t len, const char **why)
+{
+	it->kind = DY_PI_WORD;
+	size_t na = 1;
+	for (size_t i = 0; i < len; i++)
+		na += word[i] == '|';
+	it->alts = dy_arena_alloc(&v->arena, na * sizeof(*it->alts));
+	const char *s = word, *e = word + len;
+	while (s <= e) {
+		const char *q = s;
+		while (q < e && *q != '|')
+			q++;
+		if (q == s) {
+			*why = "empty alternative in 'a|b'";
+			return DY_EDICT;
+		}
+		it->alts[it->nalts++] = fold_word(v, s, (size_t)(q - s), DY_TAG_NONE);
+		s = q + 1;
+	}
+	return 0;
+}
+
 const dy_pattern_list *dy_verbs_heads(const dy_verbs *v, const char *lemma, int noun)
 {
 	return dy_map_get(noun ? &v->noun_heads : &v->verb_heads, lemma, strlen(lemma));
@@ -190,14 +213,43 @@ int dy_verbs_add(dy_verbs *v, const dy_cameo *c, const char *text, size_t len, i
 		*why = "a pattern starts with its head word, not '+' or '*'";
 		return DY_EDICT;
 	}
+	/* "terrorist ^attack on +": words before a head marked '^' must stand
+	 * just before it. */
+	size_t headk = 0;
+	for (size_t k = 0; k < nw; k++)
+		if (w[k][0] == '^') {
+			if (headk || k == 0) {
+				*why = k == 0 ? "'^' marks a head after other words; a pattern's first word is its head anyway"
+					      : "more than one '^' in a pattern";
+				return DY_EDICT;
+			}
+			headk = k;
+		}
 	dy_pattern *p = dy_arena_calloc(&v->arena, 1, sizeof(*p));
+	if (headk) {
+		p->pre = dy_arena_calloc(&v->arena, headk, sizeof(*p->pre));
+		for (size_t k = headk; k-- > 0;) {
+			if (w[k][0] == '+' || w[k][0] == '*') {
+				*why = "only words may stand before a '^' head";
+				return DY_EDICT;
+			}
+			if (parse_alts(v, &p->pre[p->npre++], w[k], wl[k], why) < 0)
+				return DY_EDICT;
+		}
+		/* The head and what follows it become the pattern proper. */
+		w[headk]++;
+		wl[headk]--;
+		memmove(w, w + headk, (nw - headk) * sizeof(*w));
+		memmove(wl, wl + headk, (nw - headk) * sizeof(*wl));
+		nw -= headk;
+	}
 	p->cameo = c;
 	p->rule = rule;
 	p->text = dy_arena_strndup(&v->arena, text, len);
 	p->noun = (uint8_t)noun;
 	p->order = (uint32_t)v->npatterns;
 	p->items = dy_arena_calloc(&v->arena, nw, sizeof(*p->items));
-	p->weight = 1;
+	p->weight = (uint8_t)(1 + p->npre);
 	for (size_t k = 1; k < nw; k++) {
 		dy_pitem *it = &p->items[p->nitems++];
 		if (wl[k] == 1 && w[k][0] == '+') {
@@ -214,23 +266,8 @@ int dy_verbs_add(dy_verbs *v, const dy_cameo *c, const char *text, size_t len, i
 			it->kind = DY_PI_GAP;
 			continue;
 		}
-		it->kind = DY_PI_WORD;
-		size_t na = 1;
-		for (size_t i = 0; i < wl[k]; i++)
-			na += w[k][i] == '|';
-		it->alts = dy_arena_alloc(&v->arena, na * sizeof(*it->alts));
-		const char *s = w[k], *e = w[k] + wl[k];
-		while (s <= e) {
-			const char *q = s;
-			while (q < e && *q != '|')
-				q++;
-			if (q == s) {
-				*why = "empty alternative in 'a|b'";
-				return DY_EDICT;
-			}
-			it->alts[it->nalts++] = fold_word(v, s, (size_t)(q - s), DY_TAG_NONE);
-			s = q + 1;
-		}
+		if (parse_alts(v, it, w[k], wl[k], why) < 0)
+			return DY_EDICT;
 		p->weight++;
 	}
 	if (p->nitems && p->items[p->nitems - 1].kind == DY_PI_GAP) {

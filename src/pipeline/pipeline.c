@@ -285,6 +285,7 @@ int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_res
 		so[2 * si + 1] = s->end;
 		dy_token *toks = txt.toks + s->first;
 		size_t n = s->count;
+		dy_spelling_fold_forms(c->lexicon, a, toks, n);
 		dy_tag(c->tagger, a, toks, n);
 		dy_lemmatize(c->lexicon, a, toks, n);
 		dy_mention_tok *m;

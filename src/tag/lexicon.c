@@ -904,3 +904,25 @@ void dy_lemmatize(const dy_lexicon *lx, dy_arena *a, dy_token *toks, size_t n)
 		t->lemma = !r ? w : r == buf ? dy_arena_strdup(a, buf) : r;
 	}
 }
+
+void dy_spelling_fold_forms(const dy_lexicon *lx, dy_arena *a, dy_token *toks, size_t n)
+{
+	char buf[MAXW];
+	for (size_t i = 0; i < n; i++) {
+		dy_token *t = &toks[i];
+		const char *w = t->lower;
+		size_t len = strlen(w);
+		if (len < 4 || len >= MAXW || (t->flags & (DY_TOK_PUNCT | DY_TOK_NUM | DY_TOK_ALLCAP)))
+			continue;
+		const char *us = spell_us(lx, w, len, buf);
+		if (!us || strcmp(us, w) == 0)
+			continue;
+		size_t ul = strlen(us);
+		char *form = dy_arena_strndup(a, us, ul);
+		/* Keep the capital of a sentence-initial or capitalised word. */
+		if ((t->flags & DY_TOK_CAP) && form[0] >= 'a' && form[0] <= 'z')
+			form[0] = (char)(form[0] - 'a' + 'A');
+		t->form = form;
+		t->lower = dy_arena_strndup(a, us, ul);
+	}
+}

@@ -39,6 +39,10 @@ void dy_lexicon_free(dy_lexicon *lx);
  * American spelling ("recognised" -> "recognize", "defence" -> "defense",
  * "talks" -> "talk", "met" -> "meet", "officials" -> "official"). */
 void dy_lemmatize(const dy_lexicon *lx, dy_arena *a, dy_token *toks, size_t n);
+/* Rewrites the form and lower-case form of British-spelled tokens to the
+ * American spelling ("recognise" -> "recognize") before tagging, so that
+ * the tagger, trained on American text, knows them. Offsets are unchanged. */
+void dy_spelling_fold_forms(const dy_lexicon *lx, dy_arena *a, dy_token *toks, size_t n);
 /* The lemma of one lower-case word for a tag (DY_TAG_VB..., DY_TAG_NN...; or
  * DY_TAG_NONE to try verb, then noun, then adjective). The result is
  * interned in the lexicon or copied into a; never NULL. */
