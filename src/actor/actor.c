@@ -618,27 +618,6 @@ static const char *compose(dy_actors *d, dy_arena *a, const char *base, const ch
 	return s;
 }
 
-static int is_place_prep(const dy_token *t)
-{
-	static const char *preps[] = {"in", "at", "near", "outside", "across", "inside", "throughout", "within",
-				      "around", NULL};
-	for (int i = 0; preps[i]; i++)
-		if (tok_is(t, preps[i]))
-			return 1;
-	return 0;
-}
-
-/* Words tagged IN that introduce a clause, not a prepositional object. */
-static int is_subordinator(const dy_token *t)
-{
-	static const char *words[] = {"that", "whether", "if", "because", "while", "although", "though", "as",
-				      "since", "unless", "until", "whereas", "so", "once", NULL};
-	for (int i = 0; words[i]; i++)
-		if (tok_is(t, words[i]))
-			return 1;
-	return 0;
-}
-
 static const char *agent_code_of(const dy_phrase *p)
 {
 	return p->code;
@@ -659,16 +638,15 @@ size_t dy_actors_match(const dy_actors *cd, dy_arena *a, const dy_token *toks, s
 		}
 		/* Pronouns. */
 		uint8_t pron = 0;
-		if (tok_is(t, "it") || tok_is(t, "its"))
+		if (t->wc & DY_WC_IT)
 			pron = 'i';
-		else if (tok_is(t, "they") || tok_is(t, "their") || tok_is(t, "them"))
+		else if (t->wc & DY_WC_THEY)
 			pron = 't';
-		else if (tok_is(t, "he") || tok_is(t, "his") || tok_is(t, "him") || tok_is(t, "she") ||
-			 (tok_is(t, "her") && t->tag != DY_TAG_NONE))
+		else if (t->wc & DY_WC_HE)
 			pron = 'h';
 		if (pron) {
 			/* "it is likely that", "it was agreed": no referent. */
-			if (pron == 'i' && tok_is(t, "it") && i + 1 < n &&
+			if (pron == 'i' && !(t->wc & DY_WC_POSSPRON) && i + 1 < n &&
 			    (toks[i + 1].lemma && strcmp(toks[i + 1].lemma, "be") == 0) && i + 2 < n &&
 			    (dy_tag_is_adj(toks[i + 2].tag) || toks[i + 2].tag == DY_TAG_VBN ||
 			     tok_is(&toks[i + 2], "that") || toks[i + 2].tag == DY_TAG_TO)) {
@@ -682,7 +660,7 @@ size_t dy_actors_match(const dy_actors *cd, dy_arena *a, const dy_token *toks, s
 			x->pronoun = pron;
 			if (i + 1 < n && toks[i + 1].tag == DY_TAG_POS)
 				x->flags |= DY_MN_POSS;
-			if (tok_is(t, "its") || tok_is(t, "their") || tok_is(t, "his") || tok_is(t, "her"))
+			if (t->wc & DY_WC_POSSPRON)
 				x->flags |= DY_MN_POSS;
 			i++;
 			continue;
@@ -693,9 +671,9 @@ size_t dy_actors_match(const dy_actors *cd, dy_arena *a, const dy_token *toks, s
 			const dy_phrase *ag = longest(d, toks, n, i, 1u << DY_PH_AGENT);
 			if (ag) {
 				size_t j = i + ag->nwords;
-				if (j + 1 < n && tok_is(&toks[j], "of")) {
+				if (j + 1 < n && (toks[j].wc & DY_WC_OF)) {
 					size_t k = j + 1;
-					if (k < n && tok_is(&toks[k], "the"))
+					if (k < n && (toks[k].wc & DY_WC_THE))
 						k++;
 					const dy_phrase *c = k < n ? longest(d, toks, n, k, 1u << DY_PH_NAME) : NULL;
 					if (c && c->actor && strlen(c->actor->code) == 3 && !c->code) {
@@ -838,12 +816,12 @@ size_t dy_actors_match(const dy_actors *cd, dy_arena *a, const dy_token *toks, s
 		}
 		/* Nominative pronouns are never objects ("after they returned"). */
 		const dy_token *ft = &toks[m[k].first];
-		if ((m[k].flags & DY_MN_PRONOUN) && (tok_is(ft, "they") || tok_is(ft, "he") || tok_is(ft, "she")))
+		if ((m[k].flags & DY_MN_PRONOUN) && (ft->wc & DY_WC_NOM))
 			continue;
 		if (f > 0 && (toks[f - 1].tag == DY_TAG_IN || toks[f - 1].tag == DY_TAG_TO) &&
-		    !is_subordinator(&toks[f - 1])) {
+		    !(toks[f - 1].wc & DY_WC_SUBORD)) {
 			m[k].flags |= DY_MN_INPP;
-			if (is_place_prep(&toks[f - 1]) && !(m[k].flags & DY_MN_PRONOUN))
+			if ((toks[f - 1].wc & DY_WC_PLACE) && !(m[k].flags & DY_MN_PRONOUN))
 				m[k].flags |= DY_MN_PLACE;
 		}
 	}

@@ -24,14 +24,7 @@ static int lemma_is(const dy_token *t, const char *w)
 /* A token that ends the clause a pattern or a target search may span. */
 static int clause_break(const dy_token *t)
 {
-	if (t->tag == DY_TAG_COLON || t->tag == DY_TAG_END || t->tag == DY_TAG_LRB)
-		return 1;
-	static const char *words[] = {"that", "which", "who", "whom", "whose", "while", "because", "although",
-				      "but", "when", "after", "before", "if", "unless", "whereas", NULL};
-	for (int i = 0; words[i]; i++)
-		if (is(t, words[i]))
-			return 1;
-	return 0;
+	return t->tag == DY_TAG_COLON || t->tag == DY_TAG_END || t->tag == DY_TAG_LRB || (t->wc & DY_WC_CLAUSE);
 }
 
 static int alt_match(const dy_pitem *it, const dy_token *t)
@@ -146,7 +139,7 @@ static int negated(const dy_sent_ctx *c, size_t h)
 {
 	for (size_t k = 1; k <= 5 && k <= h; k++) {
 		const dy_token *t = &c->toks[h - k];
-		if (is(t, "not") || is(t, "n't") || is(t, "never") || is(t, "no"))
+		if (t->wc & DY_WC_NEG)
 			return 1;
 		if ((lemma_is(t, "refuse") || lemma_is(t, "fail") || lemma_is(t, "decline")) && k <= 2)
 			return 1;
@@ -211,7 +204,7 @@ static long by_agent(const dy_sent_ctx *c, size_t from)
 	for (size_t i = from; i < c->n && i <= from + 8; i++) {
 		if (clause_break(&c->toks[i]))
 			return -1;
-		if (!is(&c->toks[i], "by"))
+		if (!(c->toks[i].wc & DY_WC_BY))
 			continue;
 		for (size_t j = i + 1; j < c->n && j <= i + 5; j++) {
 			long mk = mention_at(c, j);
@@ -234,8 +227,7 @@ static long subject_of(const dy_sent_ctx *c, size_t h)
 	 * verb has no actor as its source. */
 	for (size_t i = h; i-- > 0;) {
 		const dy_token *t = &c->toks[i];
-		if (dy_tag_is_adv(t->tag) || t->tag == DY_TAG_MD || is(t, "not") || is(t, "n't") ||
-		    lemma_is(t, "have") || lemma_is(t, "be") || lemma_is(t, "do"))
+		if (dy_tag_is_adv(t->tag) || t->tag == DY_TAG_MD || (t->wc & (DY_WC_NEG | DY_WC_AUX)))
 			continue;
 		if (dy_tag_is_noun(t->tag) && mention_covering(c, i) < 0)
 			return -1;
@@ -315,7 +307,7 @@ static size_t conjuncts(const dy_sent_ctx *c, long k, long *out, size_t max)
 		int ok = 1;
 		for (size_t i = a->last + 1; i < b->first; i++) {
 			const dy_token *t = &c->toks[i];
-			if (!(is(t, "and") || t->tag == DY_TAG_COMMA || is(t, "the")))
+			if (!((t->wc & (DY_WC_AND | DY_WC_THE)) || t->tag == DY_TAG_COMMA))
 				ok = 0;
 		}
 		if (!ok || (a->flags & DY_MN_PLACE) != (c->m[k].flags & DY_MN_PLACE))
@@ -330,9 +322,9 @@ static size_t conjuncts(const dy_sent_ctx *c, long k, long *out, size_t max)
 		int ok = 1, conj = 0;
 		for (size_t i = a->last + 1; i < b->first; i++) {
 			const dy_token *t = &c->toks[i];
-			if (is(t, "and"))
+			if (t->wc & DY_WC_AND)
 				conj = 1;
-			else if (!(t->tag == DY_TAG_COMMA || is(t, "the")))
+			else if (!(t->tag == DY_TAG_COMMA || (t->wc & DY_WC_THE)))
 				ok = 0;
 		}
 		if (!ok || (b->flags & DY_MN_POSS))
@@ -342,7 +334,7 @@ static size_t conjuncts(const dy_sent_ctx *c, long k, long *out, size_t max)
 		if (!conj)
 			for (long q = j + 1; q < (long)c->nm && q <= j + 4; q++) {
 				for (size_t i = c->m[q - 1].last + 1; i < c->m[q].first && i < c->n; i++)
-					if (is(&c->toks[i], "and"))
+					if (c->toks[i].wc & DY_WC_AND)
 						more = 1;
 			}
 		if (!conj && !more)

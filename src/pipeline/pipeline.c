@@ -86,6 +86,7 @@ dy_coder *dy_coder_load(const dy_config *cfg, dy_error *err)
 		cfg = &none;
 	double t0 = now();
 	dy_error_clear(err);
+	dy_wordclass_init();
 	dy_coder *c = dy_xcalloc(1, sizeof(*c));
 	const char *tdir = cfg->tagger_dir ? cfg->tagger_dir : getenv("DYAD_TAGGER_DIR");
 	const char *wdir = cfg->wordnet_dir ? cfg->wordnet_dir : getenv("DYAD_WORDNET_DIR");
@@ -285,9 +286,10 @@ int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_res
 		so[2 * si + 1] = s->end;
 		dy_token *toks = txt.toks + s->first;
 		size_t n = s->count;
-		dy_spelling_fold_forms(c->lexicon, a, toks, n);
+		dy_spelling_fold_forms(c->lexicon, c->tagger, a, toks, n);
 		dy_tag(c->tagger, a, toks, n);
 		dy_lemmatize(c->lexicon, a, toks, n);
+		dy_wordclass_assign(toks, n);
 		dy_mention_tok *m;
 		size_t nm = dy_actors_match(&c->actors, a, toks, n, date, &m);
 		/* Resolve pronouns and descriptions against what came before. */

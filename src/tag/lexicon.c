@@ -905,7 +905,7 @@ void dy_lemmatize(const dy_lexicon *lx, dy_arena *a, dy_token *toks, size_t n)
 	}
 }
 
-void dy_spelling_fold_forms(const dy_lexicon *lx, dy_arena *a, dy_token *toks, size_t n)
+void dy_spelling_fold_forms(const dy_lexicon *lx, const dy_tagger *tg, dy_arena *a, dy_token *toks, size_t n)
 {
 	char buf[MAXW];
 	for (size_t i = 0; i < n; i++) {
@@ -913,6 +913,8 @@ void dy_spelling_fold_forms(const dy_lexicon *lx, dy_arena *a, dy_token *toks, s
 		const char *w = t->lower;
 		size_t len = strlen(w);
 		if (len < 4 || len >= MAXW || (t->flags & (DY_TOK_PUNCT | DY_TOK_NUM | DY_TOK_ALLCAP)))
+			continue;
+		if (tg && dy_tagger_knows(tg, t->form))
 			continue;
 		const char *us = spell_us(lx, w, len, buf);
 		if (!us || strcmp(us, w) == 0)

@@ -29,6 +29,8 @@ typedef struct dy_lexicon dy_lexicon;
  * Returns NULL and fills err when a file is missing or malformed. */
 dy_tagger *dy_tagger_load(const char *dir, dy_error *err);
 void dy_tagger_free(dy_tagger *t);
+/* Whether the model has seen the word (as written, or with a lower-case first letter). */
+int dy_tagger_knows(const dy_tagger *t, const char *form);
 /* Sets toks[i].tag for one sentence (n tokens, form/lower/flags set). */
 void dy_tag(const dy_tagger *t, dy_arena *scratch, dy_token *toks, size_t n);
 
@@ -41,8 +43,9 @@ void dy_lexicon_free(dy_lexicon *lx);
 void dy_lemmatize(const dy_lexicon *lx, dy_arena *a, dy_token *toks, size_t n);
 /* Rewrites the form and lower-case form of British-spelled tokens to the
  * American spelling ("recognise" -> "recognize") before tagging, so that
- * the tagger, trained on American text, knows them. Offsets are unchanged. */
-void dy_spelling_fold_forms(const dy_lexicon *lx, dy_arena *a, dy_token *toks, size_t n);
+ * the tagger, trained on American text, knows them. Words the tagger
+ * knows as they are (t may be NULL) are left alone. Offsets are unchanged. */
+void dy_spelling_fold_forms(const dy_lexicon *lx, const dy_tagger *t, dy_arena *a, dy_token *toks, size_t n);
 /* The lemma of one lower-case word for a tag (DY_TAG_VB..., DY_TAG_NN...; or
  * DY_TAG_NONE to try verb, then noun, then adjective). The result is
  * interned in the lexicon or copied into a; never NULL. */

@@ -859,3 +859,18 @@ void dy_tag(const dy_tagger *t, dy_arena *scratch, dy_token *toks, size_t n)
 		j = bp[off + j];
 	}
 }
+
+int dy_tagger_knows(const dy_tagger *t, const char *form)
+{
+	size_t len = strlen(form);
+	if (dy_map_get(&t->words, form, len))
+		return 1;
+	/* A capitalised sentence-initial word is known in lower case. */
+	if (len && form[0] >= 'A' && form[0] <= 'Z' && len < 128) {
+		char buf[128];
+		memcpy(buf, form, len);
+		buf[0] = (char)(buf[0] - 'A' + 'a');
+		return dy_map_get(&t->words, buf, len) != NULL;
+	}
+	return 0;
+}

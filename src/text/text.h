@@ -36,7 +36,35 @@ typedef struct dy_token {
 	const char *lemma;   /* set by dy_lemmatize: lower case, American spelling */
 	uint8_t tag;         /* DY_TAG_*, set by dy_tag */
 	uint8_t flags;       /* DY_TOK_* */
+	uint16_t wc;         /* DY_WC_* function-word classes, set by dy_wordclass_assign */
 } dy_token;
+
+/* Function-word classes, so that later stages test a bit instead of
+ * comparing strings (wordclass.c lists the words). */
+enum {
+	DY_WC_CLAUSE = 1 << 0,  /* that, which, who, while, because, but, when, ... */
+	DY_WC_NEG = 1 << 1,     /* not, n't, never, no */
+	DY_WC_BY = 1 << 2,      /* by */
+	DY_WC_AND = 1 << 3,     /* and */
+	DY_WC_THE = 1 << 4,     /* the */
+	DY_WC_IT = 1 << 5,      /* it, its */
+	DY_WC_THEY = 1 << 6,    /* they, their, them */
+	DY_WC_HE = 1 << 7,      /* he, his, him, she, her */
+	DY_WC_SUBORD = 1 << 8,  /* that, whether, if, because, as, since, ... */
+	DY_WC_PLACE = 1 << 9,   /* in, at, near, outside, across, inside, ... */
+	DY_WC_OF = 1 << 10,     /* of */
+	DY_WC_FOR = 1 << 11,    /* for */
+	DY_WC_NOM = 1 << 12,    /* they, he, she: never objects */
+	DY_WC_POSSPRON = 1 << 13, /* its, their, his, her */
+	DY_WC_AUX = 1 << 14,    /* forms of be, have, do, get */
+	DY_WC_TO = 1 << 15,     /* to */
+};
+
+/* Prepares the word-class table; call once before any thread uses it
+ * (dy_coder_load does). */
+void dy_wordclass_init(void);
+/* Sets toks[i].wc from the lower-case forms. */
+void dy_wordclass_assign(dy_token *toks, size_t n);
 
 typedef struct dy_sentence {
 	uint32_t start, end;   /* byte offsets of the sentence in dy_text.text */

@@ -89,6 +89,7 @@ static void mk(toks *T, const char *spec)
 		if (t->tag == DY_TAG_COMMA || t->tag == DY_TAG_END)
 			t->flags |= DY_TOK_PUNCT;
 	}
+	dy_wordclass_assign(T->t, T->n);
 }
 
 static void unmk(toks *T)
