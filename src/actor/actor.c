@@ -660,8 +660,24 @@ size_t dy_actors_match(const dy_actors *cd, dy_arena *a, const dy_token *toks, s
 			x->pronoun = pron;
 			if (i + 1 < n && toks[i + 1].tag == DY_TAG_POS)
 				x->flags |= DY_MN_POSS;
-			if (t->wc & DY_WC_POSSPRON)
+			if (t->wc & DY_WC_POSSPRON) {
 				x->flags |= DY_MN_POSS;
+				/* "its Foreign Ministry": the pronoun's country with an agent. */
+				size_t k = i + 1;
+				for (size_t s = 0; k < n && s <= 2; s++) {
+					const dy_phrase *ag = longest(d, toks, n, k, 1u << DY_PH_AGENT);
+					if (ag) {
+						x->agent = ag->code;
+						x->last = (uint32_t)(k + ag->nwords - 1);
+						x->flags &= (uint16_t)~DY_MN_POSS;
+						i = k + ag->nwords - 1;
+						break;
+					}
+					if (!dy_tag_is_adj(toks[k].tag) && toks[k].tag != DY_TAG_NNP)
+						break;
+					k++;
+				}
+			}
 			i++;
 			continue;
 		}
@@ -671,12 +687,18 @@ size_t dy_actors_match(const dy_actors *cd, dy_arena *a, const dy_token *toks, s
 			const dy_phrase *ag = longest(d, toks, n, i, 1u << DY_PH_AGENT);
 			if (ag) {
 				size_t j = i + ag->nwords;
-				if (j + 1 < n && (toks[j].wc & DY_WC_OF)) {
+				if (j + 1 < n && (toks[j].wc & (DY_WC_OF | DY_WC_PLACE))) {
 					size_t k = j + 1;
 					if (k < n && (toks[k].wc & DY_WC_THE))
 						k++;
 					const dy_phrase *c = k < n ? longest(d, toks, n, k, 1u << DY_PH_NAME) : NULL;
-					if (c && c->actor && strlen(c->actor->code) == 3 && !c->code) {
+					/* "the government of Afghanistan"; "the government in
+					 * Dushanbe" (a capital, coded as its government). */
+					int in_capital = c && (toks[j].wc & DY_WC_PLACE) && c->code && c->actor &&
+							 strlen(c->actor->code) == 3;
+					int of_country = c && (toks[j].wc & DY_WC_OF) && c->actor &&
+							 strlen(c->actor->code) == 3 && !c->code;
+					if (in_capital || of_country) {
 						const dy_dated_code *dc = dy_actor_code_on(c->actor, date);
 						dy_mention_tok *x = &m[nm++];
 						memset(x, 0, sizeof(*x));
@@ -818,12 +840,47 @@ size_t dy_actors_match(const dy_actors *cd, dy_arena *a, const dy_token *toks, s
 		const dy_token *ft = &toks[m[k].first];
 		if ((m[k].flags & DY_MN_PRONOUN) && (ft->wc & DY_WC_NOM))
 			continue;
+		/* A mention followed by a finite verb is a clause's subject even
+		 * after a word tagged IN ("after the Taliban seized Kabul"). */
+		size_t nx = m[k].last + 1;
+		if (nx < n && (toks[nx].tag == DY_TAG_VBD || toks[nx].tag == DY_TAG_VBZ || toks[nx].tag == DY_TAG_VBP ||
+			       toks[nx].tag == DY_TAG_MD))
+			continue;
 		if (f > 0 && (toks[f - 1].tag == DY_TAG_IN || toks[f - 1].tag == DY_TAG_TO) &&
 		    !(toks[f - 1].wc & DY_WC_SUBORD)) {
 			m[k].flags |= DY_MN_INPP;
 			if ((toks[f - 1].wc & DY_WC_PLACE) && !(m[k].flags & DY_MN_PRONOUN))
 				m[k].flags |= DY_MN_PLACE;
 		}
+		/* "in Kerman, Iran": the country after a place is a place too. */
+		if (f >= 3 && toks[f - 1].tag == DY_TAG_COMMA && toks[f - 2].tag == DY_TAG_NNP) {
+			size_t q = f - 2;
+			while (q > 0 && toks[q - 1].tag == DY_TAG_NNP)
+				q--;
+			if (q > 0 && (toks[q - 1].wc & DY_WC_PLACE))
+				m[k].flags |= DY_MN_INPP | DY_MN_PLACE;
+		}
+		/* A dateline: "ASTANA, Dec. 30 (Reuters) -". */
+		if (m[k].first == 0 && (ft->flags & DY_TOK_ALLCAP) && m[k].last + 1 < n &&
+		    (toks[m[k].last + 1].tag == DY_TAG_COMMA || strcmp(toks[m[k].last + 1].lower, "/") == 0))
+			m[k].flags |= DY_MN_PLACE;
+	}
+	/* "Chinese and Pakistani officials": a bare demonym coordinated with a
+	 * composed one takes the same agent. */
+	for (size_t k = 0; k + 1 < nm; k++) {
+		dy_mention_tok *x = &m[k], *y = &m[k + 1];
+		if (!(x->flags & DY_MN_ADJ) || !(y->flags & DY_MN_COMPOSED) || !x->actor || !y->actor)
+			continue;
+		if (y->first != x->last + 2 || !((toks[x->last + 1].wc & DY_WC_AND) || toks[x->last + 1].tag == DY_TAG_COMMA))
+			continue;
+		size_t bl = strlen(y->actor->code);
+		const dy_dated_code *dc = dy_actor_code_on(x->actor, date);
+		const char *base = dc ? dc->code : x->actor->code;
+		if (strlen(y->code) <= bl || strlen(base) != 3)
+			continue;
+		x->code = compose(d, a, base, y->code + bl);
+		x->flags = (uint16_t)((x->flags & ~DY_MN_ADJ) | DY_MN_COMPOSED);
+		x->rule = dy_arena_printf(a, "%s %s", x->rule, y->rule);
 	}
 	*out = m;
 	return nm;

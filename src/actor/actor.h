@@ -104,6 +104,7 @@ typedef struct dy_mention_tok {
 	uint32_t via_start, via_end;
 	uint16_t flags;
 	uint8_t pronoun;        /* 0, or 'i' (it/its), 't' (they/their), 'h' (he/she) */
+	const char *agent;      /* pronoun + agent ("its foreign ministry"): the agent code to compose */
 	uint8_t ncands;         /* descriptions: actors the words may stand for */
 	const dy_actor *cands[4];
 } dy_mention_tok;

@@ -141,6 +141,10 @@ static int negated(const dy_sent_ctx *c, size_t h)
 		const dy_token *t = &c->toks[h - k];
 		if (t->wc & DY_WC_NEG)
 			return 1;
+		/* "had no plans to recognise", "has no intention of signing". */
+		if (dy_tag_is_noun(t->tag) && h - k >= 1 && (c->toks[h - k - 1].wc & DY_WC_NEG) &&
+		    (c->toks[h - k + 1].wc & (DY_WC_TO | DY_WC_OF)))
+			return 1;
 		if ((lemma_is(t, "refuse") || lemma_is(t, "fail") || lemma_is(t, "decline")) && k <= 2)
 			return 1;
 		if (t->tag == DY_TAG_COMMA || clause_break(t) || mention_covering(c, h - k) >= 0)
@@ -180,7 +184,7 @@ static int passive(const dy_sent_ctx *c, size_t h)
 	    (c->toks[h - 1].tag == DY_TAG_COMMA ||
 	     (dy_tag_is_noun(c->toks[h - 1].tag) && mention_covering(c, h - 1) < 0)))
 		return 2;
-	if (c->toks[h].tag != DY_TAG_VBN)
+	if (c->toks[h].tag != DY_TAG_VBN && c->toks[h].tag != DY_TAG_VBD)
 		return 0;
 	for (size_t k = 1; k <= 4 && k <= h; k++) {
 		const dy_token *t = &c->toks[h - k];
@@ -191,6 +195,8 @@ static int passive(const dy_sent_ctx *c, size_t h)
 		if (!(dy_tag_is_adv(t->tag) || is(t, "not") || is(t, "n't") || t->tag == DY_TAG_MD))
 			break;
 	}
+	if (c->toks[h].tag == DY_TAG_VBD)
+		return 0;
 	/* Reduced relative: needs a "by" phrase after the verb. */
 	for (size_t i = h + 1; i < c->n && i <= h + 3; i++)
 		if (is(&c->toks[i], "by"))
@@ -218,19 +224,57 @@ static long by_agent(const dy_sent_ctx *c, size_t from)
 	return -1;
 }
 
+/* The first finite verb of the sentence before h, or h. */
+static size_t first_verb(const dy_sent_ctx *c, size_t h)
+{
+	for (size_t i = 0; i < h; i++) {
+		int tg = c->toks[i].tag;
+		if ((tg == DY_TAG_VBD || tg == DY_TAG_VBZ || tg == DY_TAG_VBP || tg == DY_TAG_MD) &&
+		    mention_covering(c, i) < 0)
+			return i;
+	}
+	return h;
+}
+
+static long subject_scan(const dy_sent_ctx *c, size_t h, int depth);
+
 /* The subject of a verb at h: the nearest usable mention before it that is
- * not a prepositional object, a place or a possessor. */
+ * not a prepositional object, a place, a possessor or the object of another
+ * verb; none when a noun that is no actor stands right before the verb. */
 static long subject_of(const dy_sent_ctx *c, size_t h)
 {
-	/* Right before the verb (past adverbs, auxiliaries and modals): a noun
-	 * that is no actor ("bne IntelliNews warned") is the subject, and the
-	 * verb has no actor as its source. */
+	return subject_scan(c, h, 0);
+}
+
+static long subject_scan(const dy_sent_ctx *c, size_t h, int depth)
+{
+	/* A gerund after a preposition takes the nearest actor, subject or
+	 * object: "Moscow responded by inviting", "criticised Moscow for hosting". */
+	int gerund_pp = c->toks[h].tag == DY_TAG_VBG && h > 0 && c->toks[h - 1].tag == DY_TAG_IN;
+	/* Right before the verb (past adverbs, auxiliaries and modals). */
 	for (size_t i = h; i-- > 0;) {
 		const dy_token *t = &c->toks[i];
 		if (dy_tag_is_adv(t->tag) || t->tag == DY_TAG_MD || (t->wc & (DY_WC_NEG | DY_WC_AUX)))
 			continue;
+		/* "bne IntelliNews warned": a noun that is no actor is the subject. */
 		if (dy_tag_is_noun(t->tag) && mention_covering(c, i) < 0)
 			return -1;
+		/* "the summit, which was hosted by": the relative pronoun's noun. */
+		if (t->tag == DY_TAG_WDT || t->tag == DY_TAG_WP) {
+			size_t j = i;
+			if (j > 0 && c->toks[j - 1].tag == DY_TAG_COMMA)
+				j--;
+			long mk = j > 0 ? mention_covering(c, j - 1) : -1;
+			if (mk >= 0 && usable(&c->m[mk]) && !(c->m[mk].flags & DY_MN_PLACE))
+				return mk;
+			return -1;
+		}
+		/* "X said ... and urged": coordinated verbs share the first one's subject. */
+		if ((t->wc & DY_WC_AND) && depth == 0) {
+			size_t fv = first_verb(c, i);
+			if (fv < i)
+				return subject_scan(c, fv, 1);
+		}
 		break;
 	}
 	for (long k = (long)c->nm - 1; k >= 0; k--) {
@@ -238,29 +282,29 @@ static long subject_of(const dy_sent_ctx *c, size_t h)
 		if (m->last >= h)
 			continue;
 		/* Nothing reaches back over a semicolon or the start of a quotation. */
-		int blocked = 0;
 		for (size_t i = m->last + 1; i < h; i++) {
 			const dy_token *t = &c->toks[i];
-			if (t->tag == DY_TAG_COLON || (t->flags & DY_TOK_QOPEN)) {
-				blocked = 1;
-				break;
-			}
+			if (t->tag == DY_TAG_COLON || (t->flags & DY_TOK_QOPEN))
+				return -1;
 		}
-		if (blocked)
-			return -1;
 		if (!usable(m) || (m->flags & (DY_MN_INPP | DY_MN_PLACE)))
 			continue;
-		if ((m->flags & DY_MN_POSS) && m->last + 1 < h) {
-			/* "Russia's announcement that it ..." : a possessor is not a subject,
-			 * unless the verb follows at once ("its forces" are composed). */
-			continue;
-		}
+		if ((m->flags & DY_MN_POSS) && m->last + 1 < h)
+			continue; /* "Russia's announcement that it ...": a possessor is not a subject */
 		if (m->flags & DY_MN_ADJ)
 			continue;
 		/* "the US withdrawal": an actor modifying a noun is not the subject. */
-		if (m->last + 1 < h && dy_tag_is_noun(c->toks[m->last + 1].tag) &&
-		    mention_covering(c, m->last + 1) < 0)
+		if (m->last + 1 < h && dy_tag_is_noun(c->toks[m->last + 1].tag) && mention_covering(c, m->last + 1) < 0)
 			continue;
+		/* The object of an earlier verb is not this verb's subject. */
+		if (!gerund_pp && m->last + 1 < h) {
+			size_t f = m->first;
+			while (f > 0 && (c->toks[f - 1].tag == DY_TAG_DT || dy_tag_is_adj(c->toks[f - 1].tag) ||
+					 c->toks[f - 1].tag == DY_TAG_CD))
+				f--;
+			if (f > 0 && dy_tag_is_verb(c->toks[f - 1].tag) && !(c->toks[f - 1].wc & DY_WC_AUX))
+				continue;
+		}
 		return k;
 	}
 	return -1;
@@ -371,11 +415,16 @@ static long noun_source(const dy_sent_ctx *c, size_t h, size_t end)
 	long by = by_agent(c, end + 1);
 	if (by >= 0)
 		return by;
-	/* "X claimed responsibility for the attack". */
-	if (np_start >= 3 && is(&c->toks[np_start - 1], "for") && lemma_is(&c->toks[np_start - 2], "responsibility") &&
-	    (lemma_is(&c->toks[np_start - 3], "claim") || lemma_is(&c->toks[np_start - 3], "take") ||
-	     lemma_is(&c->toks[np_start - 3], "accept")))
-		return subject_of(c, np_start - 3);
+	/* "X claimed (responsibility for) the attack(s)": the claimant did it. */
+	for (size_t v = np_start; v-- > 0;) {
+		const dy_token *t = &c->toks[v];
+		if (t->tag == DY_TAG_COLON || t->tag == DY_TAG_END)
+			break;
+		if (dy_tag_is_verb(t->tag) && (lemma_is(t, "claim") ||
+					       ((lemma_is(t, "take") || lemma_is(t, "accept")) && v + 1 < c->n &&
+						lemma_is(&c->toks[v + 1], "responsibility"))))
+			return subject_of(c, v);
+	}
 	return -1;
 }
 
@@ -485,7 +534,8 @@ size_t dy_code_sentence(const dy_sent_ctx *c, dy_arena *a, dy_raw_event **out)
 					}
 				} else {
 					src = subject_of(c, h);
-					if (tgt < 0)
+					/* "warned that ...": what follows is what was said, not a target. */
+					if (tgt < 0 && !(best_end > h && (c->toks[best_end].wc & DY_WC_CLAUSE)))
 						tgt = target_after(c, best_end + 1, src, is_violent(best), &place);
 				}
 			}

@@ -185,15 +185,17 @@ typedef struct doc_state {
 	size_t n, cap;
 } doc_state;
 
-static int pronoun_fits(uint8_t p, const dy_actor *a, const char *code)
+static int pronoun_fits(uint8_t p, const dy_mention_tok *m)
 {
+	const dy_actor *a = m->actor;
 	if (!a)
-		return p == 'i' && code;
+		return p == 'i' && m->code;
 	switch (p) {
 	case 'i':
-		return a->type != DY_ATYPE_PERSON;
+		return a->type != DY_ATYPE_PERSON && !(m->flags & DY_MN_COMPOSED);
 	case 't':
-		return a->type == DY_ATYPE_GROUP;
+		/* Groups, and composed plurals ("Iranian authorities ... they"). */
+		return a->type == DY_ATYPE_GROUP || (m->flags & DY_MN_COMPOSED);
 	case 'h':
 		return a->type == DY_ATYPE_PERSON;
 	}
@@ -204,16 +206,18 @@ static int pronoun_fits(uint8_t p, const dy_actor *a, const char *code)
  * sentence that is not a prepositional object, then any earlier one there;
  * then the first such mention (the topic) of the sentences before, back to
  * three sentences. */
-static const seen *resolve_pronoun(const doc_state *st, uint32_t s, uint8_t p, size_t upto)
+static const seen *resolve_pronoun(const doc_state *st, uint32_t s, uint8_t p, size_t upto, int object)
 {
-	for (int pass = 0; pass < 2; pass++)
+	/* An object pronoun does not stand for its own clause's subject
+	 * ("Pakistan ... condemned it"): it looks only at earlier sentences. */
+	for (int pass = object ? 2 : 0; pass < 2; pass++)
 		for (size_t k = upto; k-- > 0;) {
 			const seen *e = &st->items[k];
 			if (e->sent != s)
 				break;
 			if (pass == 0 && (e->m->flags & DY_MN_INPP))
 				continue;
-			if (pronoun_fits(p, e->m->actor, e->m->code) && !(e->m->flags & (DY_MN_PLACE | DY_MN_ADJ)))
+			if (pronoun_fits(p, e->m) && !(e->m->flags & (DY_MN_PLACE | DY_MN_ADJ)))
 				return e;
 		}
 	for (uint32_t back = 1; back <= 3 && back <= s; back++) {
@@ -222,7 +226,7 @@ static const seen *resolve_pronoun(const doc_state *st, uint32_t s, uint8_t p, s
 			const seen *e = &st->items[k];
 			if (e->sent != s - back || (e->m->flags & (DY_MN_PLACE | DY_MN_ADJ)))
 				continue;
-			if (!pronoun_fits(p, e->m->actor, e->m->code))
+			if (!pronoun_fits(p, e->m))
 				continue;
 			if (!(e->m->flags & DY_MN_INPP))
 				return e;
@@ -296,8 +300,29 @@ int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_res
 		for (size_t k = 0; k < nm; k++) {
 			dy_mention_tok *x = &m[k];
 			if (x->flags & (DY_MN_PRONOUN | DY_MN_DESC)) {
-				const seen *e = (x->flags & DY_MN_PRONOUN) ? resolve_pronoun(&st, (uint32_t)si, x->pronoun, st.n)
-									  : resolve_desc(&st, x, st.n);
+				int object = (x->flags & DY_MN_PRONOUN) && !(toks[x->first].wc & (DY_WC_POSSPRON | DY_WC_NOM)) &&
+					     x->first > 0 &&
+					     (dy_tag_is_verb(toks[x->first - 1].tag) ||
+					      (toks[x->first - 1].tag == DY_TAG_IN &&
+					       !(toks[x->first - 1].wc & (DY_WC_SUBORD | DY_WC_CLAUSE))));
+				const seen *e = (x->flags & DY_MN_PRONOUN)
+							? resolve_pronoun(&st, (uint32_t)si, x->pronoun, st.n, object)
+							: resolve_desc(&st, x, st.n);
+				if (e && x->agent) {
+					/* "its Foreign Ministry": only a country composes. */
+					const char *base = e->m->code;
+					if (e->m->actor && strlen(e->m->actor->code) == 3 && strlen(base) >= 3) {
+						char *cc = dy_arena_alloc(a, 4 + strlen(x->agent));
+						memcpy(cc, base, 3);
+						strcpy(cc + 3, x->agent);
+						x->actor = e->m->actor;
+						x->code = cc;
+						x->name = e->m->name;
+						x->rule = e->m->rule;
+						x->via = dy_arena_strndup(a, r->text + e->start, e->end - e->start);
+					}
+					e = NULL;
+				}
 				if (e) {
 					x->actor = e->m->actor;
 					x->code = e->m->code;

@@ -1,0 +1,117 @@
+/* cmd-explain.c - `dyad explain "SENTENCE"`: code one sentence as a
+ * one-document text with DY_CODE_EXPLAIN and print the trace (tokens, tags,
+ * actors, patterns tried and fired), then the events. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "cli/cli.h"
+#include "io/reader.h"
+#include "io/write.h"
+
+enum { OPT_DATE = OPT_FIRST_OWN, OPT_FORMAT };
+
+const cli_option cmd_explain_options[] = {
+	{OPT_DATE, 'd', "date", "YYYY-MM-DD", "the document date (it decides date-restricted actors)"},
+	{OPT_FORMAT, 'f', "format", "FMT", "how to print the events: table (default), jsonl or tsv"},
+	CLI_OPT_DATA,
+	CLI_OPT_DICT,
+	CLI_OPT_HELP,
+	{0, 0, NULL, NULL, NULL},
+};
+
+int cmd_explain(int argc, char **argv)
+{
+	cli_coder_opts copts;
+	cli_args a;
+	dy_buf text = DY_BUF_INIT, out = DY_BUF_INIT;
+	enum dy_out_format fmt = DY_OUT_TABLE;
+	const char *date = NULL;
+	int id, rc = CLI_OK;
+
+	cli_coder_opts_init(&copts);
+	cli_args_init(&a, argc, argv, cmd_explain_options);
+	while ((id = cli_next(&a)) != CLI_END) {
+		switch (id) {
+		case CLI_ERROR:
+			rc = cli_usage_error("explain");
+			goto out;
+		case OPT_HELP:
+			rc = cli_help("explain");
+			goto out;
+		case CLI_OPERAND:
+			if (text.len)
+				dy_buf_addc(&text, ' ');
+			dy_buf_adds(&text, a.value);
+			break;
+		case OPT_DATE:
+			if (!dy_date_valid(a.value)) {
+				cli_error("invalid date '%s' (use YYYY-MM-DD)", a.value);
+				rc = cli_usage_error("explain");
+				goto out;
+			}
+			date = a.value;
+			break;
+		case OPT_FORMAT:
+			if (dy_out_format_parse(a.value, &fmt) < 0) {
+				cli_error("unknown format '%s' (use table, jsonl or tsv)", a.value);
+				rc = cli_usage_error("explain");
+				goto out;
+			}
+			break;
+		default:
+			cli_coder_opt(&copts, id, a.value);
+		}
+	}
+	if (!text.len) {
+		cli_error("nothing to explain: give a sentence");
+		rc = cli_usage_error("explain");
+		goto out;
+	}
+
+	dy_coder *coder = cli_load_coder(&copts);
+	if (!coder) {
+		rc = CLI_FAIL;
+		goto out;
+	}
+	dy_worker *w = dy_worker_new(coder);
+	dy_doc doc;
+	memset(&doc, 0, sizeof(doc));
+	doc.id = "explain";
+	doc.date = date;
+	doc.text = text.s;
+	doc.len = text.len;
+	doc.origin = "argv";
+	doc.line = 1;
+	const dy_result *r = NULL;
+	dy_error err;
+	dy_error_clear(&err);
+	int code = dy_worker_code(w, &doc, DY_CODE_EXPLAIN, &r, &err);
+	if (code < 0 || !r) {
+		if (code == DY_EEMPTY)
+			cli_error("nothing to explain: '%s' has no words", text.s);
+		else
+			cli_error("cannot code '%s': %s", text.s, err.msg[0] ? err.msg : dy_strerror(code));
+		rc = CLI_FAIL;
+	} else {
+		if (r->trace) {
+			dy_buf_adds(&out, r->trace);
+			if (out.len && out.s[out.len - 1] != '\n')
+				dy_buf_addc(&out, '\n');
+			dy_buf_addc(&out, '\n');
+		}
+		dy_writer wr;
+		dy_writer_init(&wr, fmt);
+		dy_write_begin(&wr, &out);
+		dy_write_result(&wr, &out, r);
+		if (out.len)
+			fwrite(out.s, 1, out.len, stdout);
+	}
+	dy_worker_free(w);
+	dy_coder_free(coder);
+out:
+	dy_buf_release(&text);
+	dy_buf_release(&out);
+	cli_coder_opts_release(&copts);
+	return rc;
+}

@@ -1,0 +1,71 @@
+/* write.h - writing coded documents: JSONL, TSV and an aligned table.
+ *
+ * A dy_writer remembers the format and what it has written so far (the TSV
+ * header goes out once per output, the table separates documents with a
+ * blank line). The writers append to a dy_buf that the caller owns and
+ * flushes; they never print and never fail.
+ *
+ *	dy_writer w;
+ *	dy_writer_init(&w, DY_OUT_TSV);
+ *	dy_write_begin(&w, &buf);          // the TSV header
+ *	dy_write_result(&w, &buf, result); // once per coded document
+ *
+ * JSONL: one object a line per event, keys in this order:
+ *   {"type":"event","doc":ID,"sent":N,"date":"YYYY-MM-DD"|null,
+ *    "source":{"code","name","text"[,"via"]},"target":{...},
+ *    "code":"054","root":"05","quad":1,"goldstein":6,"plover":"SUPPORT",
+ *    "name":CAMEO name,"evidence":the sentence,"offsets":[start,end],
+ *    "trigger":{"text":...,"offsets":[a,b]},"rule":...,"pattern":...}
+ * "sent" is 0-based; offsets are byte offsets into the (repaired) text.
+ *
+ * TSV: the header row named by DY_TSV_HEADER, then one event a line; tabs,
+ * newlines and CRs inside cells become spaces.
+ *
+ * Table: for people. Per document a blank line (but before the first), a
+ * heading "== ID (DATE) TITLE", a column header and one line per event:
+ * date, source, event code and short name, target, and the evidence
+ * shortened with "…" so that a line fits DY_TABLE_WIDTH display columns.
+ */
+#ifndef DY_WRITE_H
+#define DY_WRITE_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "dyad.h"
+
+enum dy_out_format { DY_OUT_JSONL, DY_OUT_TSV, DY_OUT_TABLE };
+
+#define DY_TSV_HEADER                                                                    \
+	"doc\tsent\tdate\tsource_code\tsource_name\tsource_text\ttarget_code\ttarget_name\t" \
+	"target_text\tcode\troot\tquad\tgoldstein\tplover\tevidence\trule"
+#define DY_TSV_COLUMNS 16
+#define DY_TABLE_WIDTH 140
+
+typedef struct dy_writer {
+	enum dy_out_format fmt;
+	int width;     /* table width in display columns (DY_TABLE_WIDTH) */
+	size_t ndocs;  /* documents written so far */
+} dy_writer;
+
+/* Parses "jsonl", "tsv" or "table"; returns 0, or DY_EINVAL for anything else. */
+int dy_out_format_parse(const char *name, enum dy_out_format *out);
+
+void dy_writer_init(dy_writer *w, enum dy_out_format fmt);
+/* Appends what starts an output: the TSV header; nothing for the others. */
+void dy_write_begin(dy_writer *w, dy_buf *b);
+/* Appends the events of one coded document. */
+void dy_write_result(dy_writer *w, dy_buf *b, const dy_result *r);
+
+/* The single formats, for callers that need no writer state. */
+void dy_write_jsonl(dy_buf *b, const dy_result *r);
+void dy_write_tsv(dy_buf *b, const dy_result *r);
+void dy_write_table(dy_buf *b, const dy_result *r, int width);
+/* Appends a Goldstein value as a JSON number with at most one decimal
+ * ("3.5", "-10", "0"). */
+void dy_write_goldstein(dy_buf *b, double g);
+
+/* Display width of s[0..n) in terminal columns (UTF-8; wide characters 2). */
+size_t dy_display_width(const char *s, size_t n);
+
+#endif
