@@ -849,7 +849,8 @@ size_t dy_actors_match(const dy_actors *cd, dy_arena *a, const dy_token *toks, s
 		if (f > 0 && (toks[f - 1].tag == DY_TAG_IN || toks[f - 1].tag == DY_TAG_TO) &&
 		    !(toks[f - 1].wc & DY_WC_SUBORD)) {
 			m[k].flags |= DY_MN_INPP;
-			if ((toks[f - 1].wc & DY_WC_PLACE) && !(m[k].flags & DY_MN_PRONOUN))
+			/* "outside the Russian embassy" is an institution, not a place. */
+			if ((toks[f - 1].wc & DY_WC_PLACE) && !(m[k].flags & (DY_MN_PRONOUN | DY_MN_COMPOSED)))
 				m[k].flags |= DY_MN_PLACE;
 		}
 		/* "in Kerman, Iran": the country after a place is a place too. */

@@ -116,6 +116,11 @@ static int match_pattern(const dy_sent_ctx *c, const dy_pattern *p, size_t h, si
 			const dy_token *t = &c->toks[i];
 			if (alt_match(it, t)) {
 				ok = 1;
+				/* "expelled 23 Russian diplomats": a pattern word inside an
+				 * actor makes that actor the target. */
+				long mk = mention_covering(c, i);
+				if (mk >= 0 && *tgt < 0 && usable(&c->m[mk]))
+					*tgt = mk;
 				break;
 			}
 			if (clause_break(t) || t->tag == DY_TAG_COMMA)
@@ -165,6 +170,10 @@ static int hypothetical(const dy_sent_ctx *c, size_t h)
 		p1 = p2;
 		p2 = &c->toks[h - 3];
 	}
+	/* "easier to trade with", "hard to reach": nobody in particular acts. */
+	if (is(p1, "to") && (p2->tag == DY_TAG_JJ || p2->tag == DY_TAG_JJR) && !is(p2, "ready") &&
+	    !is(p2, "prepared") && !is(p2, "willing") && !is(p2, "due"))
+		return 1;
 	if (is(p1, "of") && (is(p2, "capable") || is(p2, "incapable") || lemma_is(p2, "capability")))
 		return 1;
 	if (is(p1, "to") && (is(p2, "able") || is(p2, "unable") || lemma_is(p2, "ability") ||
@@ -256,8 +265,12 @@ static long subject_scan(const dy_sent_ctx *c, size_t h, int depth)
 		const dy_token *t = &c->toks[i];
 		if (dy_tag_is_adv(t->tag) || t->tag == DY_TAG_MD || (t->wc & (DY_WC_NEG | DY_WC_AUX)))
 			continue;
-		/* "bne IntelliNews warned": a noun that is no actor is the subject. */
-		if (dy_tag_is_noun(t->tag) && mention_covering(c, i) < 0)
+		/* "bne IntelliNews warned": a noun that is no actor is the subject;
+		 * so is a pronoun that stands for no actor ("they could threaten"). */
+		long mc = mention_covering(c, i);
+		if (dy_tag_is_noun(t->tag) && mc < 0)
+			return -1;
+		if (t->tag == DY_TAG_PRP && (mc < 0 || !usable(&c->m[mc])))
 			return -1;
 		/* "the summit, which was hosted by": the relative pronoun's noun. */
 		if (t->tag == DY_TAG_WDT || t->tag == DY_TAG_WP) {
@@ -526,7 +539,9 @@ size_t dy_code_sentence(const dy_sent_ctx *c, dy_arena *a, dy_raw_event **out)
 						if (mk >= 0 && usable(&c->m[mk]))
 							subj = mk;
 					}
-					if (tgt < 0)
+					/* In the passive the '+' may have caught the "by" actor: the
+					 * grammatical subject is the target then. */
+					if (tgt < 0 || tgt == src)
 						tgt = subj;
 					if (tgt < 0 || tgt == src) {
 						size_t from = src >= 0 ? c->m[src].last + 1 : best_end + 1;

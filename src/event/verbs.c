@@ -149,7 +149,7 @@ static const char *fold_word(dy_verbs *v, const char *w, size_t n, int tag)
 	for (size_t i = 0; i < n; i++)
 		buf[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
 	buf[n] = 0;
-	if (!v->lx)
+	if (!v->lx || tag < 0)
 		return istr(v, buf, n);
 	const char *l = dy_lemma(v->lx, &v->arena, buf, n, tag);
 	return istr(v, l, strlen(l));
@@ -162,6 +162,9 @@ static int parse_alts(dy_verbs *v, dy_pitem *it, const char *word, size_t len, c
 	size_t na = 1;
 	for (size_t i = 0; i < len; i++)
 		na += word[i] == '|';
+	/* Each word is kept as written too: "bombing" is a noun as well as
+	 * the verb "bomb" lemmatised. */
+	na *= 2;
 	it->alts = dy_arena_alloc(&v->arena, na * sizeof(*it->alts));
 	const char *s = word, *e = word + len;
 	while (s <= e) {
@@ -172,7 +175,11 @@ static int parse_alts(dy_verbs *v, dy_pitem *it, const char *word, size_t len, c
 			*why = "empty alternative in 'a|b'";
 			return DY_EDICT;
 		}
-		it->alts[it->nalts++] = fold_word(v, s, (size_t)(q - s), DY_TAG_NONE);
+		const char *l = fold_word(v, s, (size_t)(q - s), DY_TAG_NONE);
+		const char *raw = fold_word(v, s, (size_t)(q - s), -1);
+		it->alts[it->nalts++] = l;
+		if (raw != l)
+			it->alts[it->nalts++] = raw;
 		s = q + 1;
 	}
 	return 0;

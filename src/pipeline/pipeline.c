@@ -177,6 +177,7 @@ void dy_worker_free(dy_worker *w)
 typedef struct seen {
 	const dy_mention_tok *m;
 	uint32_t sent;
+	int salient;         /* a subject or topic: not the object of a verb or preposition */
 	uint32_t start, end; /* offsets of the words */
 } seen;
 
@@ -215,12 +216,15 @@ static const seen *resolve_pronoun(const doc_state *st, uint32_t s, uint8_t p, s
 			const seen *e = &st->items[k];
 			if (e->sent != s)
 				break;
-			if (pass == 0 && (e->m->flags & DY_MN_INPP))
+			if (pass == 0 && !e->salient)
 				continue;
 			if (pronoun_fits(p, e->m) && !(e->m->flags & (DY_MN_PLACE | DY_MN_ADJ)))
 				return e;
 		}
-	for (uint32_t back = 1; back <= 3 && back <= s; back++) {
+	/* "they" and "them" stand for plural things more often than for actors:
+	 * they look back one sentence only. */
+	uint32_t reach = p == 't' ? 1 : 3;
+	for (uint32_t back = 1; back <= reach && back <= s; back++) {
 		const seen *first_any = NULL;
 		for (size_t k = 0; k < upto; k++) {
 			const seen *e = &st->items[k];
@@ -228,7 +232,7 @@ static const seen *resolve_pronoun(const doc_state *st, uint32_t s, uint8_t p, s
 				continue;
 			if (!pronoun_fits(p, e->m))
 				continue;
-			if (!(e->m->flags & DY_MN_INPP))
+			if (e->salient)
 				return e;
 			if (!first_any)
 				first_any = e;
@@ -305,22 +309,23 @@ int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_res
 					     (dy_tag_is_verb(toks[x->first - 1].tag) ||
 					      (toks[x->first - 1].tag == DY_TAG_IN &&
 					       !(toks[x->first - 1].wc & (DY_WC_SUBORD | DY_WC_CLAUSE))));
+				/* An object "it" is mostly a thing ("condemned it"): left alone. */
 				const seen *e = (x->flags & DY_MN_PRONOUN)
-							? resolve_pronoun(&st, (uint32_t)si, x->pronoun, st.n, object)
+							? (object && x->pronoun == 'i'
+								   ? NULL
+								   : resolve_pronoun(&st, (uint32_t)si, x->pronoun, st.n, object))
 							: resolve_desc(&st, x, st.n);
-				if (e && x->agent) {
-					/* "its Foreign Ministry": only a country composes. */
-					const char *base = e->m->code;
-					if (e->m->actor && strlen(e->m->actor->code) == 3 && strlen(base) >= 3) {
-						char *cc = dy_arena_alloc(a, 4 + strlen(x->agent));
-						memcpy(cc, base, 3);
-						strcpy(cc + 3, x->agent);
-						x->actor = e->m->actor;
-						x->code = cc;
-						x->name = e->m->name;
-						x->rule = e->m->rule;
-						x->via = dy_arena_strndup(a, r->text + e->start, e->end - e->start);
-					}
+				if (e && x->agent && e->m->actor && strlen(e->m->actor->code) == 3 && strlen(e->m->code) >= 3) {
+					/* "its Foreign Ministry": a country composes with the agent;
+					 * any other actor ("its fighters") stays itself. */
+					char *cc = dy_arena_alloc(a, 4 + strlen(x->agent));
+					memcpy(cc, e->m->code, 3);
+					strcpy(cc + 3, x->agent);
+					x->actor = e->m->actor;
+					x->code = cc;
+					x->name = e->m->name;
+					x->rule = e->m->rule;
+					x->via = dy_arena_strndup(a, r->text + e->start, e->end - e->start);
 					e = NULL;
 				}
 				if (e) {
@@ -339,6 +344,11 @@ int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_res
 				st.items[st.n].sent = (uint32_t)si;
 				st.items[st.n].start = toks[x->first].start;
 				st.items[st.n].end = toks[x->last].end;
+				size_t f = x->first;
+				while (f > 0 && (toks[f - 1].tag == DY_TAG_DT || dy_tag_is_adj(toks[f - 1].tag)))
+					f--;
+				st.items[st.n].salient = !(x->flags & (DY_MN_INPP | DY_MN_PLACE | DY_MN_ADJ)) &&
+							 !(f > 0 && (dy_tag_is_verb(toks[f - 1].tag) || toks[f - 1].tag == DY_TAG_PRPS));
 				st.n++;
 			}
 		}
