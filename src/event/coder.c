@@ -325,12 +325,39 @@ static long subject_scan(const dy_sent_ctx *c, size_t h, int depth)
 
 /* The first usable mention after token from in the same clause. Places
  * count only when allow_place; *place tells whether one was used. */
+static int is_violent(const dy_pattern *p)
+{
+	return p->cameo && p->cameo->root && p->cameo->root[0] >= '1' &&
+	       (strcmp(p->cameo->root, "18") == 0 || strcmp(p->cameo->root, "19") == 0 ||
+		strcmp(p->cameo->root, "20") == 0);
+}
+
+/* Whether token t is a noun that names violence ("attack", "bombing"). */
+static int violent_noun(const dy_sent_ctx *c, const dy_token *t)
+{
+	if (!dy_tag_is_noun(t->tag) || !t->lemma)
+		return 0;
+	const dy_pattern_list *pl = dy_verbs_heads(c->verbs, t->lemma, 1);
+	for (size_t k = 0; pl && k < pl->n; k++)
+		if (pl->items[k]->cameo && is_violent(pl->items[k]))
+			return 1;
+	return 0;
+}
+
 static long target_after(const dy_sent_ctx *c, size_t from, long not_this, int allow_place, int *place)
 {
 	long place_k = -1;
 	*place = 0;
 	for (size_t i = from; i < c->n && i <= from + TARGET_REACH; i++) {
 		const dy_token *t = &c->toks[i];
+		/* "condemned the attack on Kabul": the victim of the attack is not
+		 * the one condemned; only "the attack by X" names a target. */
+		if (!allow_place && violent_noun(c, t) && mention_covering(c, i) < 0) {
+			long by = by_agent(c, i + 1);
+			if (by >= 0 && by != not_this)
+				return by;
+			return -1;
+		}
 		long mk = mention_at(c, i);
 		if (mk >= 0 && mk != not_this && usable(&c->m[mk])) {
 			if (!(c->m[mk].flags & DY_MN_PLACE))
@@ -356,18 +383,23 @@ static size_t conjuncts(const dy_sent_ctx *c, long k, long *out, size_t max)
 {
 	size_t n = 0;
 	out[n++] = k;
-	/* Backwards. */
+	/* Backwards: "A, B and C" - the link next to C must be "and"; a comma
+	 * alone ("Afghanistan, Pakistani officials") is no list. */
 	for (long j = k - 1; j >= 0 && n < max; j--) {
 		const dy_mention_tok *a = &c->m[j], *b = &c->m[j + 1];
 		if (!usable(a) || b->first < a->last + 2 || b->first > a->last + 3)
 			break;
-		int ok = 1;
+		int ok = 1, conj = 0;
 		for (size_t i = a->last + 1; i < b->first; i++) {
 			const dy_token *t = &c->toks[i];
-			if (!((t->wc & (DY_WC_AND | DY_WC_THE)) || t->tag == DY_TAG_COMMA))
+			if (t->wc & DY_WC_AND)
+				conj = 1;
+			else if (!((t->wc & DY_WC_THE) || t->tag == DY_TAG_COMMA))
 				ok = 0;
 		}
-		if (!ok || (a->flags & DY_MN_PLACE) != (c->m[k].flags & DY_MN_PLACE))
+		/* A prepositional object joins only a list that is one too. */
+		if (!ok || (j == k - 1 && !conj) || ((a->flags & DY_MN_INPP) && !(c->m[k].flags & DY_MN_INPP)) ||
+		    (a->flags & DY_MN_PLACE) != (c->m[k].flags & DY_MN_PLACE))
 			break;
 		out[n++] = j;
 	}
@@ -441,12 +473,6 @@ static long noun_source(const dy_sent_ctx *c, size_t h, size_t end)
 	return -1;
 }
 
-static int is_violent(const dy_pattern *p)
-{
-	return p->cameo && p->cameo->root && p->cameo->root[0] >= '1' &&
-	       (strcmp(p->cameo->root, "18") == 0 || strcmp(p->cameo->root, "19") == 0 ||
-		strcmp(p->cameo->root, "20") == 0);
-}
 
 static void trace_tokens(dy_buf *b, const dy_sent_ctx *c, size_t first, size_t last)
 {

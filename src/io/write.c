@@ -333,6 +333,50 @@ static void add_fit(dy_buf *b, const char *s, size_t n, size_t width, int pad)
 			dy_buf_addc(b, ' ');
 }
 
+/* Appends the event's sentence cut to width columns. When the words that
+ * fired would fall outside, the start is cut instead ("… words that fired
+ * …") so that they show. tmp is scratch space. */
+static void add_evidence(dy_buf *b, const dy_result *r, const dy_event *ev, size_t width, dy_buf *tmp)
+{
+	const char *p;
+	size_t n;
+	dy_buf_clear(tmp);
+	slice(r, ev->sent_start, ev->sent_end, &p, &n);
+	add_clean(tmp, p, n);
+	const char *text = tmp->s ? tmp->s : "";
+	size_t len = tmp->len;
+	size_t total = dy_display_width(text, len);
+	size_t skip = 0; /* bytes of text left out at the start */
+	if (total > width && ev->trig_end > ev->trig_start && ev->trig_start >= ev->sent_start) {
+		/* Where the trigger ends, in columns of the cleaned sentence. */
+		dy_buf head = DY_BUF_INIT;
+		slice(r, ev->sent_start, ev->trig_end, &p, &n);
+		add_clean(&head, p, n);
+		size_t at = dy_display_width(head.s ? head.s : "", head.len);
+		dy_buf_release(&head);
+		if (at + 8 > width) {
+			/* Start about two thirds of the width before the trigger's end,
+			 * at the next word. */
+			size_t want = at - (width * 2) / 3, cols = 0;
+			while (skip < len && cols < want) {
+				int w;
+				skip += next_char(text + skip, len - skip, &w);
+				cols += (size_t)w;
+			}
+			while (skip < len && text[skip] != ' ')
+				skip++;
+			while (skip < len && text[skip] == ' ')
+				skip++;
+		}
+	}
+	if (skip && skip < len) {
+		dy_buf_adds(b, "\xe2\x80\xa6 ");
+		add_fit(b, text + skip, len - skip, width > 2 ? width - 2 : 0, 0);
+	} else {
+		add_fit(b, text, len, width, 0);
+	}
+}
+
 enum { COL_SOURCE, COL_EVENT, COL_TARGET, NCOLS };
 
 /* Builds the cleaned source, event and target cells of an event. */
@@ -365,7 +409,7 @@ static void table_cells(const dy_event *ev, dy_buf cells[NCOLS])
 void dy_write_table(dy_buf *b, const dy_result *r, int width)
 {
 	static const char *const heads[NCOLS] = {"SOURCE", "EVENT", "TARGET"};
-	static const size_t caps[NCOLS] = {26, 34, 26};
+	static const size_t caps[NCOLS] = {22, 30, 22};
 	const size_t date_w = 10, gap = 2, min_evidence = 24;
 	size_t total = width > 0 ? (size_t)width : DY_TABLE_WIDTH;
 	dy_buf cells[NCOLS] = {DY_BUF_INIT, DY_BUF_INIT, DY_BUF_INIT};
@@ -426,12 +470,7 @@ void dy_write_table(dy_buf *b, const dy_result *r, int width)
 			add_fit(b, cells[c].s, cells[c].len, colw[c], 1);
 			dy_buf_adds(b, "  ");
 		}
-		const char *p;
-		size_t n;
-		slice(r, ev->sent_start, ev->sent_end, &p, &n);
-		dy_buf_clear(&line);
-		add_clean(&line, p, n);
-		add_fit(b, line.s ? line.s : "", line.len, evidence_w, 0);
+		add_evidence(b, r, ev, evidence_w, &line);
 		dy_buf_addc(b, '\n');
 	}
 out:
