@@ -605,7 +605,8 @@ static const dy_phrase *longest(const dy_actors *d, const dy_token *toks, size_t
 
 static int is_modifier(const dy_token *t)
 {
-	return dy_tag_is_adj(t->tag) || t->tag == DY_TAG_NN || t->tag == DY_TAG_NNP || t->tag == DY_TAG_VBN ||
+	return dy_tag_is_adj(t->tag) || t->tag == DY_TAG_NN || t->tag == DY_TAG_NNS || t->tag == DY_TAG_NNP ||
+	       t->tag == DY_TAG_VBN ||
 	       t->tag == DY_TAG_CD || t->tag == DY_TAG_POS || tok_is(t, "-") || tok_is(t, "--");
 }
 
@@ -673,7 +674,9 @@ size_t dy_actors_match(const dy_actors *cd, dy_arena *a, const dy_token *toks, s
 						i = k + ag->nwords - 1;
 						break;
 					}
-					if (!dy_tag_is_adj(toks[k].tag) && toks[k].tag != DY_TAG_NNP)
+					/* "his Iranian counterpart" is the Iranian one. */
+					if ((!dy_tag_is_adj(toks[k].tag) && toks[k].tag != DY_TAG_NNP) ||
+					    longest(d, toks, n, k, actor_kinds))
 						break;
 					k++;
 				}

@@ -182,6 +182,28 @@ static int hypothetical(const dy_sent_ctx *c, size_t h)
 	return 0;
 }
 
+/* "Iran denied (accusations) that it had supplied weapons": what is
+ * denied did not happen, as far as the text says. */
+static int denied(const dy_sent_ctx *c, size_t h)
+{
+	for (size_t i = h; i-- > 0;) {
+		const dy_token *t = &c->toks[i];
+		if (t->tag == DY_TAG_END || t->tag == DY_TAG_COLON)
+			return 0;
+		if (!(t->wc & DY_WC_SUBORD) || !(t->wc & DY_WC_CLAUSE))
+			continue;
+		/* A "that" clause: is it the complement of a denial? */
+		for (size_t j = i; j-- > 0 && j + 4 >= i;) {
+			const dy_token *v = &c->toks[j];
+			if (lemma_is(v, "deny") || lemma_is(v, "dismiss") || lemma_is(v, "refute") ||
+			    lemma_is(v, "denial") || (lemma_is(v, "reject") && i > j + 1))
+				return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
 /* Passive: a participle after a form of "be" ("was received by"), or a
  * reduced relative ("the dialogue, hosted by Uzbekistan"). Returns 1 for
  * the first, 2 for the second, 0 for active. */
@@ -362,7 +384,8 @@ static long target_after(const dy_sent_ctx *c, size_t from, long not_this, int a
 		if (mk >= 0 && mk != not_this && usable(&c->m[mk])) {
 			if (!(c->m[mk].flags & DY_MN_PLACE))
 				return mk;
-			if (place_k < 0)
+			/* "near the Afghan border": a demonym describing a place is no victim. */
+			if (place_k < 0 && !(c->m[mk].flags & DY_MN_ADJ))
 				place_k = mk;
 		}
 		if (clause_break(t))
@@ -538,6 +561,11 @@ size_t dy_code_sentence(const dy_sent_ctx *c, dy_arena *a, dy_raw_event **out)
 					dy_buf_adds(c->trace, "    negated: no event\n");
 				continue;
 			}
+			if (!noun && denied(c, h)) {
+				if (c->trace)
+					dy_buf_adds(c->trace, "    denied: no event\n");
+				continue;
+			}
 			if (!noun && hypothetical(c, h)) {
 				if (c->trace)
 					dy_buf_adds(c->trace, "    an ability, not an act: no event\n");
@@ -588,6 +616,20 @@ size_t dy_code_sentence(const dy_sent_ctx *c, dy_arena *a, dy_raw_event **out)
 				else
 					tgt = -1;
 			}
+			/* "Kyrgyzstan and Tajikistan signed an agreement", "clashes between
+			 * the Taliban and Iranian border guards": with no other party,
+			 * the members of a list act on each other. */
+			if (tgt < 0 && src >= 0 && !noun) {
+				long tmp[8];
+				if (conjuncts(c, src, tmp, 8) >= 2)
+					tgt = src;
+			}
+			if (src < 0 && tgt >= 0 && noun && best_end + 1 < c->n) {
+				long tmp[8];
+				size_t b = c->m[tgt].first;
+				if (b > 0 && strcmp(c->toks[b - 1].lower, "between") == 0 && conjuncts(c, tgt, tmp, 8) >= 2)
+					src = tgt;
+			}
 			if (src < 0 || tgt < 0) {
 				if (c->trace)
 					dy_buf_addf(c->trace, "    no %s: no event\n", src < 0 ? "source" : "target");
@@ -611,7 +653,7 @@ size_t dy_code_sentence(const dy_sent_ctx *c, dy_arena *a, dy_raw_event **out)
 						tcode = cc;
 					}
 					if (strcmp(ms->code, tcode) == 0 || srcs[si] == tgts[ti])
-						continue;
+						continue; /* also skips each member acting on itself in a reciprocal list */
 					int dup = 0;
 					for (size_t q = 0; q < ne; q++)
 						if (ev[q].pattern->cameo == best->cameo &&
