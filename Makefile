@@ -55,6 +55,7 @@ run: install-deps
 
 test: install-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@sh scripts/check-includes.sh
 	@BUILD=$(BUILD) sh tests/run.sh
 
 asan:
