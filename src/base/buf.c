@@ -6,8 +6,6 @@
 
 #include "base/mem.h"
 
-static char dy_buf_empty[1];
-
 void dy_buf_init(dy_buf *b)
 {
 	b->s = NULL;
@@ -72,7 +70,7 @@ void dy_buf_vaddf(dy_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
 	va_copy(cp, ap);
-	int n = vsnprintf(dy_buf_empty, 1, fmt, cp);
+	int n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
 	if (n <= 0)
 		return;
