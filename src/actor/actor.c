@@ -619,6 +619,16 @@ static const char *compose(dy_actors *d, dy_arena *a, const char *base, const ch
 	return s;
 }
 
+/* Prepositions that also introduce clauses ("after the Taliban seized Kabul"). */
+static int takes_clause(const dy_token *t)
+{
+	static const char *words[] = {"after", "before", "until", "till", "since", "as", "because", "while", NULL};
+	for (int i = 0; words[i]; i++)
+		if (tok_is(t, words[i]))
+			return 1;
+	return 0;
+}
+
 static const char *agent_code_of(const dy_phrase *p)
 {
 	return p->code;
@@ -846,8 +856,9 @@ size_t dy_actors_match(const dy_actors *cd, dy_arena *a, const dy_token *toks, s
 		/* A mention followed by a finite verb is a clause's subject even
 		 * after a word tagged IN ("after the Taliban seized Kabul"). */
 		size_t nx = m[k].last + 1;
-		if (nx < n && (toks[nx].tag == DY_TAG_VBD || toks[nx].tag == DY_TAG_VBZ || toks[nx].tag == DY_TAG_VBP ||
-			       toks[nx].tag == DY_TAG_MD))
+		if (f > 0 && takes_clause(&toks[f - 1]) && nx < n &&
+		    (toks[nx].tag == DY_TAG_VBD || toks[nx].tag == DY_TAG_VBZ || toks[nx].tag == DY_TAG_VBP ||
+		     toks[nx].tag == DY_TAG_MD))
 			continue;
 		if (f > 0 && (toks[f - 1].tag == DY_TAG_IN || toks[f - 1].tag == DY_TAG_TO) &&
 		    !(toks[f - 1].wc & DY_WC_SUBORD)) {

@@ -147,9 +147,13 @@ static int negated(const dy_sent_ctx *c, size_t h)
 		if (t->wc & DY_WC_NEG)
 			return 1;
 		/* "had no plans to recognise", "has no intention of signing". */
-		if (dy_tag_is_noun(t->tag) && h - k >= 1 && (c->toks[h - k - 1].wc & DY_WC_NEG) &&
-		    (c->toks[h - k + 1].wc & (DY_WC_TO | DY_WC_OF)))
-			return 1;
+		if (dy_tag_is_noun(t->tag) && (c->toks[h - k + 1].wc & (DY_WC_TO | DY_WC_OF))) {
+			/* "had no (legal) plans to recognise", "no intention of signing". */
+			size_t j = h - k;
+			while (j > 0 && dy_tag_is_adj(c->toks[j - 1].tag))
+				j--;
+			return j > 0 && (c->toks[j - 1].wc & DY_WC_NEG);
+		}
 		if ((lemma_is(t, "refuse") || lemma_is(t, "fail") || lemma_is(t, "decline")) && k <= 2)
 			return 1;
 		if (t->tag == DY_TAG_COMMA || clause_break(t) || mention_covering(c, h - k) >= 0)
@@ -312,6 +316,13 @@ static long subject_scan(const dy_sent_ctx *c, size_t h, int depth)
 		}
 		break;
 	}
+	/* "commits Washington to pull its troops out", "invited Russian
+	 * companies to invest": the actor right before "to" does it. */
+	if (h >= 2 && (c->toks[h - 1].wc & DY_WC_TO) && c->toks[h].tag == DY_TAG_VB) {
+		long mk = mention_covering(c, h - 2);
+		if (mk >= 0 && usable(&c->m[mk]) && !(c->m[mk].flags & (DY_MN_PLACE | DY_MN_ADJ)))
+			return mk;
+	}
 	for (long k = (long)c->nm - 1; k >= 0; k--) {
 		const dy_mention_tok *m = &c->m[k];
 		if (m->last >= h)
@@ -389,6 +400,9 @@ static long target_after(const dy_sent_ctx *c, size_t from, long not_this, int a
 				place_k = mk;
 		}
 		if (clause_break(t))
+			break;
+		/* ", brushing aside ...": a participle after a comma starts another clause. */
+		if (t->tag == DY_TAG_COMMA && i + 1 < c->n && c->toks[i + 1].tag == DY_TAG_VBG)
 			break;
 		/* A finite verb after the first few words starts another clause. */
 		if ((t->tag == DY_TAG_VBD || t->tag == DY_TAG_VBZ || t->tag == DY_TAG_VBP) && i > from + 1)
@@ -654,6 +668,10 @@ size_t dy_code_sentence(const dy_sent_ctx *c, dy_arena *a, dy_raw_event **out)
 					}
 					if (strcmp(ms->code, tcode) == 0 || srcs[si] == tgts[ti])
 						continue; /* also skips each member acting on itself in a reciprocal list */
+					/* "Washington ... justify the presence of its forces": a
+					 * pronoun for the source itself is no other party. */
+					if ((mt->flags & DY_MN_PRONOUN) && mt->actor && mt->actor == ms->actor)
+						continue;
 					int dup = 0;
 					for (size_t q = 0; q < ne; q++)
 						if (ev[q].pattern->cameo == best->cameo &&
