@@ -117,6 +117,26 @@ typedef struct dy_actor_ref {
 	const char *rule;  /* "actors.txt:120" (+ " agents.txt:7" when an agent composed) */
 } dy_actor_ref;
 
+/* A place named in the text and resolved in the gazetteer (the
+ * dates/places/quotations stages fill these; all fields NULL/0 when absent). */
+typedef struct dy_place {
+	const char *name;     /* "Moscow" (the gazetteer's name) */
+	const char *text;     /* the words in the text, as in the input */
+	const char *country;  /* ISO 3166-1 alpha-3, "RUS" */
+	const char *admin1;   /* first-level subdivision name or ISO 3166-2 code, or NULL */
+	const char *kind;     /* "city", "admin1", "country", "landmark" */
+	double lat, lon;      /* 0, 0 when unknown */
+	int has_coords;
+	uint32_t start, end;  /* byte offsets of text */
+	uint32_t sent;
+} dy_place;
+
+/* Counts an event reports (PLOVER's size fields); -1 when not given. */
+typedef struct dy_size {
+	long killed, injured, arrested;
+	const char *qualifier; /* "more than", "at least", "about", "dozens", or NULL */
+} dy_size;
+
 typedef struct dy_event {
 	uint32_t sent;          /* 0-based sentence index in the document */
 	const char *date;       /* "YYYY-MM-DD" or NULL */
@@ -131,7 +151,21 @@ typedef struct dy_event {
 	uint32_t trig_start, trig_end;   /* the words of the pattern that fired */
 	const char *rule;       /* "verbs.txt:812 actors.txt:40 actors.txt:77" */
 	const char *pattern;    /* the pattern text */
+	/* Set by the dates, places and quotations stages: */
+	const char *date_precision; /* "day", "month" or "year"; NULL when date is NULL */
+	const char *date_text;      /* the words the date came from; "" when it is the document's date */
+	const dy_place *location;   /* where it happened, or NULL */
+	dy_size size;               /* counts, -1 each when none */
 } dy_event;
+
+/* A quotation: direct ("...") or reported ("X said that ..."). */
+typedef struct dy_quote {
+	uint32_t sent;          /* sentence where the quotation starts */
+	dy_actor_ref speaker;   /* code NULL when the speaker is no dictionary actor; name then holds the words */
+	const char *text;       /* the quoted words, as in the input (without the marks) */
+	uint32_t start, end;    /* byte offsets of text */
+	const char *kind;       /* "direct" or "reported" */
+} dy_quote;
 
 /* An actor mention found in the text (whether or not it took part in an event). */
 typedef struct dy_mention {
@@ -149,6 +183,10 @@ typedef struct dy_result {
 	size_t nevents;
 	const dy_mention *mentions;
 	size_t nmentions;
+	const dy_quote *quotes;
+	size_t nquotes;
+	const dy_place *places; /* every place resolved in the text */
+	size_t nplaces;
 	size_t repairs;         /* invalid UTF-8 sequences replaced */
 	size_t first_repair;    /* byte offset of the first */
 	const char *trace;      /* the explanation, when DY_CODE_EXPLAIN was given */

@@ -424,6 +424,11 @@ int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_res
 			e->trig_start = toks[raw[k].trig_first].start;
 			e->trig_end = toks[raw[k].trig_last].end;
 			e->pattern = p->text;
+			e->date_precision = doc->date ? "day" : NULL;
+			e->date_text = "";
+			e->location = NULL;
+			e->size.killed = e->size.injured = e->size.arrested = -1;
+			e->size.qualifier = NULL;
 			const dy_mention_tok *pair[2] = {ms, mt};
 			dy_actor_ref *ref[2] = {&e->source, &e->target};
 			for (int q = 0; q < 2; q++) {
