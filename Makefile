@@ -1,9 +1,9 @@
 # dyad - build, test and benchmark.  `make help` lists the targets.
 
 CC       ?= cc
-PKGS     := libutf8proc jansson zlib libzstd sqlite3
+PKGS     := libutf8proc jansson zlib libzstd sqlite3 libxml-2.0 geonames
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson -lz -lzstd -lsqlite3)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson -lz -lzstd -lsqlite3 -lxml2 -lgeonames)
 
 OPT      ?= -O2 -g
 WARN     := -Wall -Wextra -Wshadow -Wno-unused-parameter
