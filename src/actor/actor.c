@@ -331,6 +331,27 @@ static int parse_type(const char *s, size_t n)
 	return -1;
 }
 
+/* Adds each comma-separated phrase of p..e to actor a (NULL for agents). */
+static int add_list(loader *L, dy_actor *a, int kind, const char *p, const char *e, const char *code)
+{
+	const char *rule = rule_of(L);
+	while (p < e) {
+		const char *s = skip_ws(p, e);
+		const char *c = s;
+		while (c < e && *c != ',')
+			c++;
+		const char *t = c;
+		while (t > s && (t[-1] == ' ' || t[-1] == '\t'))
+			t--;
+		if (t == s)
+			return lerr(L, s, "%s", "empty name (two commas, or a comma at the end?)");
+		if (dy_actors_add_phrase(L->d, a, kind, s, (size_t)(t - s), code, rule) < 0)
+			return lerr(L, s, "%s", "a name has at most 12 words");
+		p = c < e ? c + 1 : c;
+	}
+	return 0;
+}
+
 /* Handles "name|adj|desc  a, b, c [=> CODE]". */
 static int load_phrases(loader *L, int kind, const char *p, const char *e)
 {
@@ -351,22 +372,7 @@ static int load_phrases(loader *L, int kind, const char *p, const char *e)
 		code = istr(L->d, c, (size_t)(ce - c));
 		e = arrow;
 	}
-	const char *rule = rule_of(L);
-	while (p < e) {
-		const char *s = skip_ws(p, e);
-		const char *c = s;
-		while (c < e && *c != ',')
-			c++;
-		const char *t = c;
-		while (t > s && (t[-1] == ' ' || t[-1] == '\t'))
-			t--;
-		if (t == s)
-			return lerr(L, s, "%s", "empty name (two commas, or a comma at the end?)");
-		if (dy_actors_add_phrase(L->d, L->cur, kind, s, (size_t)(t - s), code, rule) < 0)
-			return lerr(L, s, "%s", "a name has at most 12 words");
-		p = c < e ? c + 1 : c;
-	}
-	return 0;
+	return add_list(L, L->cur, kind, p, e, code);
 }
 
 static int load_line(loader *L)
@@ -404,25 +410,9 @@ static int load_line(loader *L)
 			L->cur = dy_actors_add(L->d, code, name, DY_ATYPE_STATE, rule_of(L));
 			return 0;
 		}
+		/* An agent line ends any actor block: indented lines after it are errors. */
 		L->cur = NULL;
-		dy_actor *saved = L->cur;
-		const char *rule = rule_of(L);
-		while (val < e) {
-			const char *s = skip_ws(val, e);
-			const char *q = s;
-			while (q < e && *q != ',')
-				q++;
-			const char *t = q;
-			while (t > s && (t[-1] == ' ' || t[-1] == '\t'))
-				t--;
-			if (t == s)
-				return lerr(L, s, "%s", "empty agent word");
-			if (dy_actors_add_phrase(L->d, NULL, DY_PH_AGENT, s, (size_t)(t - s), code, rule) < 0)
-				return lerr(L, s, "%s", "an agent phrase has at most 12 words");
-			val = q < e ? q + 1 : q;
-		}
-		L->cur = saved;
-		return 0;
+		return add_list(L, NULL, DY_PH_AGENT, val, e, code);
 	}
 	if (!L->cur)
 		return lerr(L, kw, "%s", "indented line outside an actor block");

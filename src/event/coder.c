@@ -415,54 +415,51 @@ static long target_after(const dy_sent_ctx *c, size_t from, long not_this, int a
 	return -1;
 }
 
+/* Whether mentions a and b (b after a) are linked as members of a list:
+ * adjacent but for "and", commas and "the". *conj tells whether "and" was
+ * among the words between. */
+static int list_link(const dy_sent_ctx *c, const dy_mention_tok *a, const dy_mention_tok *b, int *conj)
+{
+	*conj = 0;
+	if (!usable(a) || !usable(b) || b->first < a->last + 2 || b->first > a->last + 3)
+		return 0;
+	for (size_t i = a->last + 1; i < b->first; i++) {
+		const dy_token *t = &c->toks[i];
+		if (t->wc & DY_WC_AND)
+			*conj = 1;
+		else if (!(t->tag == DY_TAG_COMMA || (t->wc & DY_WC_THE)))
+			return 0;
+	}
+	return 1;
+}
+
 /* Mentions coordinated with mention k ("Uzbekistan and Turkmenistan"). */
 static size_t conjuncts(const dy_sent_ctx *c, long k, long *out, size_t max)
 {
 	size_t n = 0;
+	int conj;
 	out[n++] = k;
 	/* Backwards: "A, B and C" - the link next to C must be "and"; a comma
-	 * alone ("Afghanistan, Pakistani officials") is no list. */
+	 * alone ("Afghanistan, Pakistani officials") is no list. A
+	 * prepositional object joins only a list that is one too. */
 	for (long j = k - 1; j >= 0 && n < max; j--) {
-		const dy_mention_tok *a = &c->m[j], *b = &c->m[j + 1];
-		if (!usable(a) || b->first < a->last + 2 || b->first > a->last + 3)
-			break;
-		int ok = 1, conj = 0;
-		for (size_t i = a->last + 1; i < b->first; i++) {
-			const dy_token *t = &c->toks[i];
-			if (t->wc & DY_WC_AND)
-				conj = 1;
-			else if (!((t->wc & DY_WC_THE) || t->tag == DY_TAG_COMMA))
-				ok = 0;
-		}
-		/* A prepositional object joins only a list that is one too. */
-		if (!ok || (j == k - 1 && !conj) || ((a->flags & DY_MN_INPP) && !(c->m[k].flags & DY_MN_INPP)) ||
+		const dy_mention_tok *a = &c->m[j];
+		if (!list_link(c, a, &c->m[j + 1], &conj) || (j == k - 1 && !conj) ||
+		    ((a->flags & DY_MN_INPP) && !(c->m[k].flags & DY_MN_INPP)) ||
 		    (a->flags & DY_MN_PLACE) != (c->m[k].flags & DY_MN_PLACE))
 			break;
 		out[n++] = j;
 	}
-	/* Forwards. */
+	/* Forwards: a list goes on with commas and ends with "and". */
 	for (long j = k + 1; j < (long)c->nm && n < max; j++) {
-		const dy_mention_tok *a = &c->m[j - 1], *b = &c->m[j];
-		if (!usable(b) || b->first < a->last + 2 || b->first > a->last + 3)
+		if (!list_link(c, &c->m[j - 1], &c->m[j], &conj) || (c->m[j].flags & DY_MN_POSS))
 			break;
-		int ok = 1, conj = 0;
-		for (size_t i = a->last + 1; i < b->first; i++) {
-			const dy_token *t = &c->toks[i];
-			if (t->wc & DY_WC_AND)
-				conj = 1;
-			else if (!(t->tag == DY_TAG_COMMA || (t->wc & DY_WC_THE)))
-				ok = 0;
-		}
-		if (!ok || (b->flags & DY_MN_POSS))
-			break;
-		/* A list goes on with commas and ends with "and". */
 		int more = 0;
 		if (!conj)
-			for (long q = j + 1; q < (long)c->nm && q <= j + 4; q++) {
+			for (long q = j + 1; q < (long)c->nm && q <= j + 4; q++)
 				for (size_t i = c->m[q - 1].last + 1; i < c->m[q].first && i < c->n; i++)
 					if (c->toks[i].wc & DY_WC_AND)
 						more = 1;
-			}
 		if (!conj && !more)
 			break;
 		out[n++] = j;
