@@ -43,6 +43,8 @@ part() {
 		awk '/^not ok/ { show = 1; n = 0; print; next }
 		     /^#/ && show { if (++n <= 12) print; else if (n == 13) print "#   ..."; next }
 		     { show = 0 }' "$tmp/out"
+		# Skips with their reasons, so that a missing ../shared is visible.
+		grep '^ok .*# SKIP' "$tmp/out" || true
 	fi
 	p=$(grep -c '^ok ' "$tmp/out" | tr -d ' ')
 	s=$(grep '^ok ' "$tmp/out" | grep -c '# SKIP' | tr -d ' ')
