@@ -24,7 +24,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 all: $(BUILD)/dyad
 
 help:
-	@echo "make run        install missing packages, build, code the bundled examples"
+	@echo "make run        install missing packages, build, store the bundled examples in dyad.db"
 	@echo "make test       unit, golden and CLI tests; ends with 'N passed, N failed'"
 	@echo "make asan       the whole suite under AddressSanitizer and UBSan"
 	@echo "make valgrind   the CLI tests under valgrind (leaks are failures)"
@@ -34,6 +34,14 @@ help:
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# The store's schema (src/store/schema.sql) is compiled into the binary as
+# a C string, so that dyad works from any directory.
+$(BUILD)/gen/schema-sql.h: src/store/schema.sql
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< >$@
+$(BUILD)/src/store/store.o: $(BUILD)/gen/schema-sql.h
+$(BUILD)/src/store/store.o: CFLAGS += -I$(BUILD)/gen
 
 $(BUILD)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@
@@ -51,7 +59,11 @@ install-deps:
 
 run: install-deps
 	@$(MAKE) --no-print-directory all
-	@$(BUILD)/dyad code --format table examples/*.txt examples/*.jsonl
+	@$(BUILD)/dyad ingest examples/*.txt examples/*.jsonl
+	@echo; echo "== the dyads with most events (dyad dyads --limit 15)"
+	@$(BUILD)/dyad dyads --limit 15
+	@echo; echo "== the newest events (dyad events --sort newest --limit 15)"
+	@$(BUILD)/dyad events --sort newest --limit 15
 
 test: install-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)

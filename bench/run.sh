@@ -135,4 +135,9 @@ BEGIN {
 	line("peak RSS (largest of the runs)", sprintf("%.0f MB", peak / 1024), "< 300 MB", peak / 1024 < 300)
 	line("  empty input / 1 thread / 2", sprintf("%.0f / %.0f / %.0f MB", empty_rss / 1024, r1[2] / 1024, r2[2] / 1024), "", 0)
 }'
+
+# The store: ingest rate and query latency on a store of 1,000,000 events.
+echo
+sh "$root/bench/store.sh" "$build" || fail=1
+echo; sh "$root/bench/compat.sh" "$build" || fail=1 # TABARI/PETRARCH dictionaries (skips without ../shared)
 exit $fail

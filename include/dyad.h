@@ -118,12 +118,16 @@ typedef struct dy_actor_ref {
 } dy_actor_ref;
 
 /* A place named in the text and resolved in the gazetteer (the
- * dates/places/quotations stages fill these; all fields NULL/0 when absent). */
+ * dates/places/quotations stages fill these; all fields NULL/0 when absent).
+ * Cities come from libgeonames (with coordinates), countries and
+ * first-level subdivisions from iso-codes (without: has_coords is 0). A
+ * landmark ("Crocus City Hall in outer Moscow") takes the country, admin1
+ * and coordinates of the place it is in. src/where/where.h has the rules. */
 typedef struct dy_place {
 	const char *name;     /* "Moscow" (the gazetteer's name) */
 	const char *text;     /* the words in the text, as in the input */
 	const char *country;  /* ISO 3166-1 alpha-3, "RUS" */
-	const char *admin1;   /* first-level subdivision name or ISO 3166-2 code, or NULL */
+	const char *admin1;   /* a city's subdivision name ("Surxondaryo"); a subdivision's ISO 3166-2 code ("AF-KDZ"); NULL for a country */
 	const char *kind;     /* "city", "admin1", "country", "landmark" */
 	double lat, lon;      /* 0, 0 when unknown */
 	int has_coords;
@@ -131,15 +135,20 @@ typedef struct dy_place {
 	uint32_t sent;
 } dy_place;
 
-/* Counts an event reports (PLOVER's size fields); -1 when not given. */
+/* Counts an event reports (PLOVER's size fields); -1 when not given. A
+ * vague number counts as the least it allows ("dozens" 24, "hundreds"
+ * 200), and the qualifier says so. src/event/size.h has the rules. */
 typedef struct dy_size {
 	long killed, injured, arrested;
-	const char *qualifier; /* "more than", "at least", "about", "dozens", or NULL */
+	const char *qualifier; /* "more than", "at least", "about", "nearly", "up to", "fewer than",
+				  "a dozen", "dozens", "scores", "hundreds", "thousands",
+				  "tens of thousands", or NULL */
 } dy_size;
 
 typedef struct dy_event {
 	uint32_t sent;          /* 0-based sentence index in the document */
-	const char *date;       /* "YYYY-MM-DD" or NULL */
+	const char *date;       /* "YYYY-MM-DD", "YYYY-MM" or "YYYY" (ISO 8601 reduced precision, by
+				   date_precision), or NULL when neither the clause nor the document has one */
 	dy_actor_ref source, target;
 	const char *code;       /* CAMEO code, "054" */
 	const char *root;       /* "05" */
@@ -154,7 +163,7 @@ typedef struct dy_event {
 	/* Set by the dates, places and quotations stages: */
 	const char *date_precision; /* "day", "month" or "year"; NULL when date is NULL */
 	const char *date_text;      /* the words the date came from; "" when it is the document's date */
-	const dy_place *location;   /* where it happened, or NULL */
+	const dy_place *location;   /* where it happened (points into dy_result.places), or NULL */
 	dy_size size;               /* counts, -1 each when none */
 } dy_event;
 
@@ -165,6 +174,13 @@ typedef struct dy_quote {
 	const char *text;       /* the quoted words, as in the input (without the marks) */
 	uint32_t start, end;    /* byte offsets of text */
 	const char *kind;       /* "direct" or "reported" */
+	/* Added with the quotations stage: when the speaker is a group of
+	 * persons named together ("analysts A and B", then "they"), the
+	 * persons, each with its code (NULL for no dictionary actor) and
+	 * name; NULL and 0 for a single speaker. speaker.code is then the
+	 * members' code when they share one, else NULL. */
+	const dy_actor_ref *members;
+	size_t nmembers;
 } dy_quote;
 
 /* An actor mention found in the text (whether or not it took part in an event). */
@@ -183,9 +199,9 @@ typedef struct dy_result {
 	size_t nevents;
 	const dy_mention *mentions;
 	size_t nmentions;
-	const dy_quote *quotes;
+	const dy_quote *quotes; /* in text order */
 	size_t nquotes;
-	const dy_place *places; /* every place resolved in the text */
+	const dy_place *places; /* every place resolved in the text, in text order */
 	size_t nplaces;
 	size_t repairs;         /* invalid UTF-8 sequences replaced */
 	size_t first_repair;    /* byte offset of the first */

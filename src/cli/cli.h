@@ -18,6 +18,8 @@
 #include <stdio.h>
 
 #include "dyad.h"
+#include "io/export.h"
+#include "store/store.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
@@ -107,11 +109,115 @@ extern const cli_option cmd_explain_options[];
 extern const cli_option cmd_golden_options[];
 extern const cli_option cmd_version_options[];
 extern const cli_option cmd_bench_load_options[];
+extern const cli_option cmd_validate_options[];
+extern const cli_option cmd_dict_options[];
 
 int cmd_code(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_golden(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_bench_load(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_dict(int argc, char **argv);
+extern const cli_option cmd_quotes_options[];
+int cmd_quotes(int argc, char **argv);
+
+/* ---- the store commands (store-args.c) --------------------------------------------- */
+
+/* Options the store commands share; a command's own start at OPT_STORE_OWN. */
+enum {
+	OPT_DB = 1100,
+	OPT_ACTOR,
+	OPT_SOURCE,
+	OPT_TARGET,
+	OPT_CODE,
+	OPT_ROOT,
+	OPT_QUAD,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_WORDS,
+	OPT_LIMIT,
+	OPT_SORT,
+	OPT_STORE_OWN = 1200
+};
+#define CLI_OPT_DB {OPT_DB, 0, "db", "PATH", "the store (default: $DYAD_DB, else dyad.db)"}
+#define CLI_OPT_ACTOR {OPT_ACTOR, 'a', "actor", "CODE", "events with this actor on either side (a prefix: RUS matches RUSGOV)"}
+#define CLI_OPT_SOURCE {OPT_SOURCE, 's', "source", "CODE", "events whose source code starts with CODE"}
+#define CLI_OPT_TARGET {OPT_TARGET, 't', "target", "CODE", "events whose target code starts with CODE"}
+#define CLI_OPT_CODE {OPT_CODE, 'c', "code", "CAMEO", "events whose CAMEO code starts with CAMEO (05, 054, 0211)"}
+#define CLI_OPT_ROOT {OPT_ROOT, 'r', "root", "RR", "events of this CAMEO root (01 to 20)"}
+#define CLI_OPT_QUAD {OPT_QUAD, 0, "quad", "Q", "events of quad class Q (1 to 4, or a list: 3,4)"}
+#define CLI_OPT_SINCE {OPT_SINCE, 0, "since", "DATE", "events on or after DATE (YYYY-MM-DD)"}
+#define CLI_OPT_UNTIL {OPT_UNTIL, 0, "until", "DATE", "events on or before DATE (YYYY-MM-DD)"}
+#define CLI_OPT_WORDS {OPT_WORDS, 'w', "words", "TEXT", "events reported in a sentence with these words (\"a phrase\", pre*, a OR b)"}
+#define CLI_OPT_LIMIT {OPT_LIMIT, 'n', "limit", "N", "at most N rows"}
+#define CLI_OPT_SORT {OPT_SORT, 0, "sort", "ORDER", "date (default), newest or mentions"}
+
+/* A query's options as parsed: the filter and the storage it points to. */
+typedef struct cli_query {
+	dy_store_filter f;
+	const char *db;     /* --db, or NULL */
+	char actor[40], source[40], target[40], code[8], root[4];
+} cli_query;
+
+void cli_query_init(cli_query *q);
+/* Takes a shared store option. Returns 1 when id was one, 0 when not, -1
+ * after printing why the value is wrong (a usage error). */
+int cli_query_opt(cli_query *q, int id, const char *value);
+/* Checks the options together (--since before --until); -1 after printing. */
+int cli_query_done(const cli_query *q);
+/* The store path: --db, $DYAD_DB or dyad.db. */
+const char *cli_db_path(const cli_query *q);
+/* 1 when v is a valid YYYY-MM-DD date, else prints "malformed date" and returns 0. */
+int cli_check_date(const char *v);
+/* Parses --format among the allowed names ("table jsonl csv"); -1 after
+ * printing "unknown format 'x' (use table, jsonl or csv)". */
+int cli_query_format(const char *v, const char *allowed, enum dy_export_format *out);
+/* Opens the store, or prints the error and returns NULL. */
+dy_store *cli_open_store(const char *path, enum dy_store_mode mode);
+/* Prints a store error; returns CLI_USAGE for a bad query, else CLI_FAIL. */
+int cli_store_error(const dy_error *err);
+
+/* Rows on their way to standard output in a format. */
+typedef struct cli_out {
+	enum dy_export_format fmt;
+	FILE *f;
+	dy_buf buf;
+	dy_rows rows;
+	size_t n;        /* rows so far */
+} cli_out;
+
+void cli_out_init(cli_out *o, enum dy_export_format fmt);
+/* A dy_row_fn: adds a row (ctx is the cli_out). */
+int cli_out_row(void *ctx, size_t ncols, const char *const *names, const dy_value *vals);
+void cli_out_flush(cli_out *o);
+/* Writes what is left and frees the rows. */
+void cli_out_finish(cli_out *o);
+
+/* Writes the events f selects to out in fmt (with its header line when
+ * header), counting those written and those the format left out. Returns
+ * 0, or a negative DY_E* code with err filled. */
+int cli_write_events(dy_store *s, const dy_store_filter *f, enum dy_export_format fmt, int header, FILE *out,
+		     size_t *written, size_t *left_out, dy_error *err);
+
+extern const cli_option cmd_ingest_options[];
+extern const cli_option cmd_events_options[];
+extern const cli_option cmd_dyads_options[];
+extern const cli_option cmd_actors_options[];
+extern const cli_option cmd_search_options[];
+extern const cli_option cmd_timeline_options[];
+extern const cli_option cmd_export_options[];
+extern const cli_option cmd_stats_options[];
+extern const cli_option cmd_check_options[];
+
+int cmd_ingest(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+int cmd_dyads(int argc, char **argv);
+int cmd_actors(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

@@ -6,6 +6,14 @@
  * slot, and the main thread writes the slots, messages included, in input
  * order; it reads the next batch while the threads code. With one thread
  * the same code runs without copies.
+ *
+ * TABARI and PETRARCH: an input that is a TABARI .project is coded with the
+ * dictionaries it names (its <textfile>s, and any other inputs); --dict
+ * files in TABARI or PETRARCH formats (recognised by content) replace
+ * dyad's dictionaries; a PETRARCH XML file whose <Environment> names its
+ * dictionaries uses those when no --dict is given. These go through the
+ * compatibility coder (compat/compat.h): TABARI records are coded whole,
+ * PETRARCH records over their <Parse> tree when they have one.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -16,6 +24,7 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "cli/cli.h"
+#include "compat/compat.h"
 #include "io/reader.h"
 #include "io/write.h"
 
@@ -26,6 +35,7 @@ enum {
 	OPT_QUIET,
 	OPT_VERBOSE,
 	OPT_OUTPUT,
+	OPT_QUOTES,
 };
 
 const cli_option cmd_code_options[] = {
@@ -35,6 +45,7 @@ const cli_option cmd_code_options[] = {
 	CLI_OPT_DICT,
 	{OPT_THREADS, 'j', "threads", "N", "code with N threads (default 1); output stays in input order"},
 	{OPT_OUTPUT, 'o', "output", "FILE", "write the events to FILE instead of standard output"},
+	{OPT_QUOTES, 0, "quotes", NULL, "with --format tsv, write the quotations instead of the events"},
 	{OPT_QUIET, 'q', "quiet", NULL, "do not print warnings"},
 	{OPT_VERBOSE, 'v', "verbose", NULL, "print documents, sentences, events and seconds at the end"},
 	CLI_OPT_HELP,
@@ -55,10 +66,50 @@ typedef struct slot {
 	dy_error err;       /* the reader's or the coder's message */
 	dy_buf out;         /* the rendered events (and trace) */
 	size_t nsents, nevents, repairs, first_repair;
+	const char *parse;  /* PETRARCH: the record's <Parse> (copied into mem with threads) */
+	unsigned xflags;    /* DY_COMPAT_RECORD for TABARI records */
 } slot;
+
+/* The coder: dyad's own, or the TABARI/PETRARCH compatibility coder. */
+typedef struct engine {
+	dy_coder *native;
+	dy_compat *compat;
+} engine;
+
+typedef struct eworker {
+	dy_worker *native;
+	dy_compat_worker *compat;
+} eworker;
+
+static eworker *eworker_new(const engine *e)
+{
+	eworker *w = dy_xcalloc(1, sizeof(*w));
+	if (e->compat)
+		w->compat = dy_compat_worker_new(e->compat);
+	else
+		w->native = dy_worker_new(e->native);
+	return w;
+}
+
+static void eworker_free(eworker *w)
+{
+	if (!w)
+		return;
+	dy_worker_free(w->native);
+	dy_compat_worker_free(w->compat);
+	free(w);
+}
+
+/* What the slot needs from the reader beside the document. */
+static void slot_extras(slot *s, dy_reader *rd)
+{
+	s->parse = dy_reader_parse(rd);
+	s->xflags = dy_reader_format(rd) == DY_FMT_TABARI ? DY_COMPAT_RECORD : 0;
+}
 
 typedef struct code_ctx {
 	enum dy_out_format fmt;
+	int quotes;         /* TSV: the quotations instead of the events */
 	unsigned flags;
 	int quiet, verbose;
 	FILE *out;
@@ -69,7 +120,7 @@ typedef struct code_ctx {
 
 /* Codes the slot's document with w and renders its output into the slot;
  * keeps nothing that points into the worker's result. */
-static void code_slot(const code_ctx *ctx, dy_worker *w, slot *s)
+static void code_slot(const code_ctx *ctx, eworker *w, slot *s)
 {
 	const dy_result *r = NULL;
 	dy_buf_clear(&s->out);
@@ -77,7 +128,10 @@ static void code_slot(const code_ctx *ctx, dy_worker *w, slot *s)
 	if (s->status < 0)
 		return;
 	dy_error_clear(&s->err);
-	s->rc = dy_worker_code(w, &s->doc, ctx->flags, &r, &s->err);
+	if (w->compat)
+		s->rc = dy_compat_code(w->compat, &s->doc, s->parse, ctx->flags | s->xflags, &r, &s->err);
+	else
+		s->rc = dy_worker_code(w->native, &s->doc, ctx->flags, &r, &s->err);
 	if (s->rc < 0 || !r)
 		return;
 	s->nsents = r->nsents;
@@ -91,6 +145,7 @@ static void code_slot(const code_ctx *ctx, dy_worker *w, slot *s)
 	}
 	dy_writer wr;
 	dy_writer_init(&wr, ctx->fmt);
+	wr.quotes = ctx->quotes;
 	dy_write_result(&wr, &s->out, r);
 }
 
@@ -141,7 +196,7 @@ static size_t str_size(const char *s)
 static void copy_doc(slot *s, const dy_doc *d)
 {
 	const char *strs[6] = {d->id, d->date, d->source, d->title, d->url, d->origin};
-	size_t need = d->len + 1;
+	size_t need = d->len + 1 + str_size(s->parse);
 	for (int i = 0; i < 6; i++)
 		need += str_size(strs[i]);
 	if (need > s->memcap) {
@@ -160,6 +215,12 @@ static void copy_doc(slot *s, const dy_doc *d)
 		memcpy(p, strs[i], n);
 		copies[i] = p;
 		p += n;
+	}
+	if (s->parse) {
+		size_t pn = strlen(s->parse) + 1;
+		memcpy(p, s->parse, pn);
+		s->parse = p;
+		p += pn;
 	}
 	if (d->len)
 		memcpy(p, d->text, d->len);
@@ -180,7 +241,7 @@ typedef struct pool pool;
 
 typedef struct pool_thread {
 	pool *pl;
-	dy_worker *worker;
+	eworker *worker;
 	pthread_t tid;
 } pool_thread;
 
@@ -229,7 +290,7 @@ static void *pool_main(void *arg)
 
 /* Starts nthreads threads with a worker each; returns -1 (after printing)
  * when a thread cannot be started. */
-static int pool_start(pool *pl, const dy_coder *coder, const code_ctx *ctx, int nthreads)
+static int pool_start(pool *pl, const engine *coder, const code_ctx *ctx, int nthreads)
 {
 	memset(pl, 0, sizeof(*pl));
 	pthread_mutex_init(&pl->mu, NULL);
@@ -241,12 +302,12 @@ static int pool_start(pool *pl, const dy_coder *coder, const code_ctx *ctx, int 
 	for (int i = 0; i < nthreads; i++) {
 		pool_thread *t = &pl->threads[i];
 		t->pl = pl;
-		t->worker = dy_worker_new(coder);
+		t->worker = eworker_new(coder);
 		int e = t->worker ? pthread_create(&t->tid, NULL, pool_main, t) : ENOMEM;
 		if (e) {
 			cli_error("cannot start thread %d: %s", i + 1, strerror(e));
 			if (t->worker)
-				dy_worker_free(t->worker);
+				eworker_free(t->worker);
 			pl->nthreads = i;
 			return -1;
 		}
@@ -284,7 +345,7 @@ static void pool_stop(pool *pl)
 	pthread_mutex_unlock(&pl->mu);
 	for (int i = 0; i < pl->nthreads; i++) {
 		pthread_join(pl->threads[i].tid, NULL);
-		dy_worker_free(pl->threads[i].worker);
+		eworker_free(pl->threads[i].worker);
 	}
 	free(pl->threads);
 	pthread_cond_destroy(&pl->go);
@@ -295,9 +356,9 @@ static void pool_stop(pool *pl)
 /* ---- the files ------------------------------------------------------------------ */
 
 /* Codes all files with one worker in this thread. */
-static void run_single(code_ctx *ctx, const dy_coder *coder, char **files, size_t nfiles)
+static void run_single(code_ctx *ctx, const engine *coder, char **files, size_t nfiles)
 {
-	dy_worker *w = dy_worker_new(coder);
+	eworker *w = eworker_new(coder);
 	slot s;
 	memset(&s, 0, sizeof(s));
 	for (size_t f = 0; f < nfiles; f++) {
@@ -315,13 +376,14 @@ static void run_single(code_ctx *ctx, const dy_coder *coder, char **files, size_
 			if (st == 0)
 				break;
 			s.status = st;
+			slot_extras(&s, rd);
 			code_slot(ctx, w, &s);
 			emit_slot(ctx, &s);
 		}
 		dy_reader_close(rd);
 	}
 	dy_buf_release(&s.out);
-	dy_worker_free(w);
+	eworker_free(w);
 }
 
 /* Where the main thread is in the list of files. */
@@ -360,6 +422,7 @@ static size_t read_batch(feed *fd, slot *slots, size_t cap)
 		}
 		s->status = st;
 		if (st > 0) {
+			slot_extras(s, fd->rd);
 			copy_doc(s, &d);
 			bytes += d.len;
 		}
@@ -371,7 +434,7 @@ static size_t read_batch(feed *fd, slot *slots, size_t cap)
 /* Codes all files with nthreads threads. Two sets of slots take turns:
  * while the threads code one batch, the main thread reads the next, and
  * while they code that one, it writes the first. */
-static int run_threads(code_ctx *ctx, const dy_coder *coder, char **files, size_t nfiles, int nthreads)
+static int run_threads(code_ctx *ctx, const engine *coder, char **files, size_t nfiles, int nthreads)
 {
 	pool pl;
 	if (pool_start(&pl, coder, ctx, nthreads) < 0) {
@@ -404,6 +467,92 @@ static int run_threads(code_ctx *ctx, const dy_coder *coder, char **files, size_
 		free(sets[k]);
 	}
 	return 0;
+}
+
+/* Chooses the coder and loads it (see the top of this file). A .project
+ * operand is replaced by its <textfile>s. Returns 0, or -1 after printing. */
+static int load_engine(const cli_coder_opts *o, int quiet, char ***files, size_t *nfiles, engine *e)
+{
+	memset(e, 0, sizeof(*e));
+	const char *project = NULL;
+	size_t pi = 0;
+	char **env = NULL;
+	long nenv = 0;
+	dy_error err;
+	dy_error_clear(&err);
+	for (size_t i = 0; i < *nfiles; i++) {
+		if (!strcmp((*files)[i], "-"))
+			continue;
+		int k = dy_dict_sniff((*files)[i]);
+		if (k == DY_DK_TABARI_PROJECT) {
+			if (project) {
+				cli_error("more than one .project: '%s' and '%s'", project, (*files)[i]);
+				return -1;
+			}
+			project = (*files)[i];
+			pi = i;
+		} else if (k == DY_DK_PETR_XML && !o->ndicts && !nenv) {
+			nenv = dy_petr_env_dicts((*files)[i], NULL, &env, &err);
+			if (nenv < 0) {
+				cli_error("%s", err.msg);
+				return -1;
+			}
+		}
+	}
+	if (project && o->ndicts) {
+		cli_error("'%s' names its own dictionaries: drop --dict", project);
+		return -1;
+	}
+	int want = project || nenv > 0 || (o->ndicts && dy_compat_wanted(o->dicts, o->ndicts));
+	if (!want) {
+		e->native = cli_load_coder(o);
+		return e->native ? 0 : -1;
+	}
+	dy_compat_config cfg;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.project = project;
+	cfg.dicts = nenv > 0 ? (const char *const *)env : o->dicts;
+	cfg.ndicts = nenv > 0 ? (size_t)nenv : o->ndicts;
+	cfg.data_dir = o->data_dir;
+	e->compat = dy_compat_load(&cfg, &err);
+	for (long i = 0; i < nenv; i++)
+		free(env[i]);
+	free(env);
+	if (!e->compat) {
+		cli_error("%s", err.msg[0] ? err.msg : dy_strerror(err.code ? err.code : DY_EDICT));
+		return -1;
+	}
+	const char *notes;
+	size_t nnotes = dy_compat_notes(e->compat, &notes);
+	if (nnotes && !quiet) {
+		const char *nl = strchr(notes, '\n');
+		cli_warning("%zu malformed dictionary line%s skipped, the first: %.*s", nnotes, nnotes == 1 ? "" : "s",
+			    (int)(nl ? nl - notes : (long)strlen(notes)), notes);
+		cli_warning("'dyad dict check' lists them all");
+	}
+	if (project) {
+		const char *const *tf;
+		size_t nt = dy_compat_textfiles(e->compat, &tf);
+		char **nf = dy_xcalloc(*nfiles + nt + 1, sizeof(char *));
+		size_t k = 0;
+		for (size_t i = 0; i < *nfiles; i++)
+			if (i != pi)
+				nf[k++] = (*files)[i];
+			else
+				for (size_t j = 0; j < nt; j++)
+					nf[k++] = (char *)tf[j];
+		free(*files);
+		*files = nf;
+		*nfiles = k;
+	}
+	return 0;
+}
+
+static void engine_free(engine *e)
+{
+	dy_coder_free(e->native);
+	dy_compat_free(e->compat);
+	memset(e, 0, sizeof(*e));
 }
 
 int cmd_code(int argc, char **argv)
@@ -460,6 +609,9 @@ int cmd_code(int argc, char **argv)
 		case OPT_OUTPUT:
 			out_path = a.value;
 			break;
+		case OPT_QUOTES:
+			ctx.quotes = 1;
+			break;
 		default:
 			cli_coder_opt(&copts, id, a.value);
 		}
@@ -468,11 +620,12 @@ int cmd_code(int argc, char **argv)
 		files[nfiles++] = "-";
 
 	double t0 = cli_now();
-	dy_coder *coder = cli_load_coder(&copts);
-	if (!coder) {
+	engine eng;
+	if (load_engine(&copts, ctx.quiet, &files, &nfiles, &eng) < 0) {
 		rc = CLI_FAIL;
 		goto out;
 	}
+	const engine *coder = &eng;
 	double t1 = cli_now();
 	ctx.out = stdout;
 	ctx.out_name = "standard output";
@@ -481,7 +634,7 @@ int cmd_code(int argc, char **argv)
 		ctx.out_name = out_path;
 		if (!ctx.out) {
 			cli_error("cannot open '%s' for writing: %s", out_path, strerror(errno));
-			dy_coder_free(coder);
+			engine_free(&eng);
 			rc = CLI_FAIL;
 			goto out;
 		}
@@ -490,6 +643,7 @@ int cmd_code(int argc, char **argv)
 	dy_buf head = DY_BUF_INIT;
 	dy_writer wr;
 	dy_writer_init(&wr, ctx.fmt);
+	wr.quotes = ctx.quotes;
 	dy_write_begin(&wr, &head);
 	if (head.len)
 		fwrite(head.s, 1, head.len, ctx.out);
@@ -499,7 +653,7 @@ int cmd_code(int argc, char **argv)
 		run_single(&ctx, coder, files, nfiles);
 	else if (run_threads(&ctx, coder, files, nfiles, (int)nthreads) < 0)
 		rc = CLI_FAIL;
-	dy_coder_free(coder);
+	engine_free(&eng);
 
 	int werr = fflush(ctx.out) != 0 || ferror(ctx.out);
 	int wer_no = errno;

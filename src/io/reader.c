@@ -24,6 +24,8 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/mem.h"
+#include "compat/compat.h"
+#include "io/records.h"
 
 #define RAW_SIZE ((size_t)64 * 1024)
 #define OUT_SIZE ((size_t)64 * 1024)
@@ -56,6 +58,7 @@ struct dy_reader {
 	dy_buf line_buf;
 	dy_buf doc_buf;
 	dy_arena arena;
+	dy_recfile *rec;    /* TABARI or PETRARCH records (io/records.h) */
 };
 
 /* ---- the byte stream ------------------------------------------------- */
@@ -253,8 +256,24 @@ static char *base_name(const char *path)
 
 /* ---- open and close --------------------------------------------------- */
 
+/* TABARI text records and PETRARCH XML are told by their content. */
+static enum dy_format sniff_records(dy_reader *r)
+{
+	while (r->olen < ((size_t)64 << 10) && fill(r) > 0)
+		;
+	switch (dy_dict_sniff_buf(r->out, r->olen)) {
+	case DY_DK_TABARI_TEXT:
+		return DY_FMT_TABARI;
+	case DY_DK_PETR_XML:
+		return DY_FMT_PETRARCH;
+	default:
+		return DY_FMT_TEXT;
+	}
+}
+
 dy_reader *dy_reader_open(const char *path, enum dy_format fmt, dy_error *err)
 {
+	enum dy_format requested = fmt;
 	int fd, own = 1;
 	int is_stdin = !strcmp(path, "-");
 	if (is_stdin) {
@@ -354,6 +373,8 @@ dy_reader *dy_reader_open(const char *path, enum dy_format fmt, dy_error *err)
 			}
 		}
 	}
+	if (fmt == DY_FMT_TEXT && requested == DY_FMT_AUTO)
+		fmt = sniff_records(r);
 	r->fmt = fmt;
 	return r;
 }
@@ -376,6 +397,7 @@ void dy_reader_close(dy_reader *r)
 	dy_buf_release(&r->line_buf);
 	dy_buf_release(&r->doc_buf);
 	dy_arena_release(&r->arena);
+	dy_recfile_close(r->rec);
 	free(r);
 }
 
@@ -837,11 +859,68 @@ static int next_jsonl(dy_reader *r, dy_doc *doc, dy_error *err)
 	}
 }
 
+/* Reads the whole (decompressed) file and hands it to the record reader. */
+static int open_records(dy_reader *r, dy_error *err)
+{
+	for (;;) {
+		int f = fill(r);
+		if (f < 0) {
+			r->finished = 1;
+			return dy_error_set(err, f, "%s: %s", r->name, r->errmsg);
+		}
+		if (!f)
+			break;
+		if (r->olen > r->max)
+			break;
+	}
+	if (r->olen - r->opos > r->max) {
+		char sz[32];
+		size_text(sz, sizeof(sz), r->max);
+		r->finished = 1;
+		return dy_error_set(err, DY_ETOOBIG, "%s: file is larger than %s", r->name, sz);
+	}
+	size_t n = r->olen - r->opos;
+	char *buf = dy_xmalloc(n + 1);
+	memcpy(buf, r->out + r->opos, n);
+	buf[n] = 0;
+	r->opos = r->olen;
+	r->rec = r->fmt == DY_FMT_TABARI ? dy_tabari_records_open(r->path, buf, n, err)
+					 : dy_petrarch_records_open(r->path, buf, n, err);
+	if (!r->rec) {
+		r->finished = 1;
+		return err && err->code ? err->code : DY_EFORMAT;
+	}
+	return 0;
+}
+
+enum dy_format dy_reader_format(const dy_reader *r)
+{
+	return r->fmt;
+}
+
+const char *dy_reader_parse(const dy_reader *r)
+{
+	return r->rec ? dy_recfile_parse(r->rec) : NULL;
+}
+
 int dy_reader_next(dy_reader *r, dy_doc *doc, dy_error *err)
 {
 	memset(doc, 0, sizeof(*doc));
 	dy_error_clear(err);
 	dy_arena_reset(&r->arena);
+	if (r->fmt == DY_FMT_TABARI || r->fmt == DY_FMT_PETRARCH) {
+		if (r->finished)
+			return 0;
+		if (!r->rec) {
+			int rc = open_records(r, err);
+			if (rc < 0)
+				return rc;
+		}
+		int rc = dy_recfile_next(r->rec, doc, err);
+		if (rc == 0)
+			r->finished = 1;
+		return rc;
+	}
 	if (r->fmt == DY_FMT_JSONL)
 		return next_jsonl(r, doc, err);
 	return next_text(r, doc, err);

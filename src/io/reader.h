@@ -14,7 +14,11 @@
 
 typedef struct dy_reader dy_reader;
 
-enum dy_format { DY_FMT_AUTO, DY_FMT_TEXT, DY_FMT_JSONL };
+enum dy_format {
+	DY_FMT_AUTO, DY_FMT_TEXT, DY_FMT_JSONL,
+	DY_FMT_TABARI,   /* TABARI text records (io/records.h), recognised by content */
+	DY_FMT_PETRARCH, /* PETRARCH XML <Sentence> records, recognised by content */
+};
 
 /* Opens path ("-" is standard input). With DY_FMT_AUTO the format comes
  * from the name (.jsonl/.ndjson/.json, after any .gz/.zst) and else from the
@@ -62,6 +66,12 @@ void dy_reader_close(dy_reader *r);
 
 /* Sets the largest document, in bytes (0: DY_READER_MAX_DOC). */
 void dy_reader_set_max(dy_reader *r, size_t bytes);
+
+/* The format the reader settled on (never DY_FMT_AUTO). */
+enum dy_format dy_reader_format(const dy_reader *r);
+/* For PETRARCH records: the current record's TreeBank <Parse>, or NULL.
+ * Valid until the next dy_reader_next. */
+const char *dy_reader_parse(const dy_reader *r);
 
 /* Checks a "YYYY-MM-DD" date (a real calendar day); 1 if valid. */
 int dy_date_valid(const char *s);

@@ -26,12 +26,13 @@ void dy_writer_init(dy_writer *w, enum dy_out_format fmt)
 	w->fmt = fmt;
 	w->width = DY_TABLE_WIDTH;
 	w->ndocs = 0;
+	w->quotes = 0;
 }
 
 void dy_write_begin(dy_writer *w, dy_buf *b)
 {
 	if (w->fmt == DY_OUT_TSV)
-		dy_buf_adds(b, DY_TSV_HEADER "\n");
+		dy_buf_adds(b, w->quotes ? DY_TSV_QUOTE_HEADER "\n" : DY_TSV_HEADER "\n");
 }
 
 void dy_write_result(dy_writer *w, dy_buf *b, const dy_result *r)
@@ -41,7 +42,10 @@ void dy_write_result(dy_writer *w, dy_buf *b, const dy_result *r)
 		dy_write_jsonl(b, r);
 		break;
 	case DY_OUT_TSV:
-		dy_write_tsv(b, r);
+		if (w->quotes)
+			dy_write_tsv_quotes(b, r);
+		else
+			dy_write_tsv(b, r);
 		break;
 	case DY_OUT_TABLE:
 		if (w->ndocs)
@@ -119,6 +123,28 @@ void dy_write_goldstein(dy_buf *b, double g)
 	dy_buf_adds(b, tmp);
 }
 
+/* Coordinates with at most five decimals (about a metre), no trailing zeros. */
+static void add_coord(dy_buf *b, double v)
+{
+	if (!isfinite(v))
+		v = 0;
+	char tmp[48];
+	snprintf(tmp, sizeof(tmp), "%.5f", v);
+	size_t n = strlen(tmp);
+	while (n > 1 && tmp[n - 1] == '0')
+		tmp[--n] = '\0';
+	if (n > 1 && tmp[n - 1] == '.')
+		tmp[--n] = '\0';
+	if (strcmp(tmp, "-0") == 0)
+		strcpy(tmp, "0");
+	dy_buf_adds(b, tmp);
+}
+
+static int has_size(const dy_size *z)
+{
+	return z->killed >= 0 || z->injured >= 0 || z->arrested >= 0;
+}
+
 /* ---- JSONL ------------------------------------------------------------- */
 
 static void json_key(dy_buf *b, const char *key)
@@ -143,6 +169,47 @@ static void json_actor(dy_buf *b, const dy_actor_ref *a)
 	dy_buf_addc(b, '}');
 }
 
+static void json_count(dy_buf *b, long v)
+{
+	if (v < 0)
+		dy_buf_add(b, "null", 4);
+	else
+		add_long(b, v);
+}
+
+static void json_place(dy_buf *b, const dy_place *p)
+{
+	if (!p) {
+		dy_buf_add(b, "null", 4);
+		return;
+	}
+	dy_buf_adds(b, "{\"name\":");
+	dy_buf_add_jstr(b, p->name);
+	dy_buf_adds(b, ",\"text\":");
+	dy_buf_add_jstr(b, p->text);
+	dy_buf_adds(b, ",\"country\":");
+	dy_buf_add_jstr(b, p->country);
+	dy_buf_add(b, ",\"admin1\":", 10);
+	dy_buf_add_jstr(b, p->admin1);
+	dy_buf_add(b, ",\"kind\":", 8);
+	dy_buf_add_jstr(b, p->kind);
+	dy_buf_add(b, ",\"lat\":", 7);
+	if (p->has_coords)
+		add_coord(b, p->lat);
+	else
+		dy_buf_add(b, "null", 4);
+	dy_buf_add(b, ",\"lon\":", 7);
+	if (p->has_coords)
+		add_coord(b, p->lon);
+	else
+		dy_buf_add(b, "null", 4);
+	dy_buf_adds(b, ",\"offsets\":[");
+	add_ulong(b, p->start);
+	dy_buf_addc(b, ',');
+	add_ulong(b, p->end);
+	dy_buf_adds(b, "]}");
+}
+
 static void json_text(dy_buf *b, const dy_result *r, uint32_t start, uint32_t end)
 {
 	const char *p;
@@ -164,6 +231,12 @@ void dy_write_jsonl(dy_buf *b, const dy_result *r)
 		dy_buf_addc(b, ',');
 		json_key(b, "date");
 		dy_buf_add_jstr(b, event_date(r, ev));
+		dy_buf_addc(b, ',');
+		json_key(b, "date_precision");
+		dy_buf_add_jstr(b, event_date(r, ev) ? str_or(ev->date_precision, "day") : NULL);
+		dy_buf_addc(b, ',');
+		json_key(b, "date_text");
+		dy_buf_add_jstr(b, str_or(ev->date_text, ""));
 		dy_buf_addc(b, ',');
 		json_key(b, "source");
 		json_actor(b, &ev->source);
@@ -207,8 +280,74 @@ void dy_write_jsonl(dy_buf *b, const dy_result *r)
 		dy_buf_addc(b, ',');
 		json_key(b, "pattern");
 		dy_buf_add_jstr(b, str_or(ev->pattern, ""));
+		dy_buf_addc(b, ',');
+		json_key(b, "location");
+		json_place(b, ev->location);
+		if (has_size(&ev->size)) {
+			dy_buf_add(b, ",\"size\":{\"killed\":", 18);
+			json_count(b, ev->size.killed);
+			dy_buf_add(b, ",\"injured\":", 11);
+			json_count(b, ev->size.injured);
+			dy_buf_add(b, ",\"arrested\":", 12);
+			json_count(b, ev->size.arrested);
+			dy_buf_add(b, ",\"qualifier\":", 13);
+			dy_buf_add_jstr(b, ev->size.qualifier);
+			dy_buf_addc(b, '}');
+		}
 		dy_buf_add(b, "}\n", 2);
 	}
+	dy_write_jsonl_quotes(b, r);
+}
+
+void dy_write_json_quote(dy_buf *b, const dy_result *r, const dy_quote *q)
+{
+	dy_buf_add(b, "{\"type\":\"quote\",\"doc\":", 22);
+	dy_buf_add_jstr(b, doc_id(r));
+	dy_buf_add(b, ",\"sent\":", 8);
+	add_ulong(b, q->sent);
+	dy_buf_add(b, ",\"kind\":", 8);
+	dy_buf_add_jstr(b, str_or(q->kind, "direct"));
+	dy_buf_add(b, ",\"speaker\":{\"name\":", 19);
+	dy_buf_add_jstr(b, q->speaker.name);
+	dy_buf_add(b, ",\"code\":", 8);
+	dy_buf_add_jstr(b, q->speaker.code);
+	dy_buf_add(b, ",\"text\":", 8);
+	dy_buf_add_jstr(b, q->speaker.text);
+	if (q->speaker.via) {
+		dy_buf_add(b, ",\"via\":", 7);
+		dy_buf_add_jstr(b, q->speaker.via);
+	}
+	if (q->speaker.text) {
+		dy_buf_adds(b, ",\"offsets\":[");
+		add_ulong(b, q->speaker.start);
+		dy_buf_addc(b, ',');
+		add_ulong(b, q->speaker.end);
+		dy_buf_addc(b, ']');
+	}
+	if (q->nmembers) {
+		dy_buf_add(b, ",\"members\":[", 12);
+		for (size_t i = 0; i < q->nmembers; i++) {
+			dy_buf_adds(b, i ? ",{\"name\":" : "{\"name\":");
+			dy_buf_add_jstr(b, q->members[i].name);
+			dy_buf_add(b, ",\"code\":", 8);
+			dy_buf_add_jstr(b, q->members[i].code);
+			dy_buf_addc(b, '}');
+		}
+		dy_buf_addc(b, ']');
+	}
+	dy_buf_add(b, "},\"text\":", 9);
+	dy_buf_add_jstr(b, str_or(q->text, ""));
+	dy_buf_add(b, ",\"offsets\":[", 12);
+	add_ulong(b, q->start);
+	dy_buf_addc(b, ',');
+	add_ulong(b, q->end);
+	dy_buf_add(b, "]}\n", 3);
+}
+
+void dy_write_jsonl_quotes(dy_buf *b, const dy_result *r)
+{
+	for (size_t i = 0; i < r->nquotes; i++)
+		dy_write_json_quote(b, r, &r->quotes[i]);
 }
 
 /* ---- TSV --------------------------------------------------------------- */
@@ -248,6 +387,64 @@ void dy_write_tsv(dy_buf *b, const dy_result *r)
 		dy_buf_addc(b, '\t');
 		if (ev->rule)
 			dy_buf_add_tsv(b, ev->rule, strlen(ev->rule));
+		dy_buf_addc(b, '\t');
+		/* The columns added with dates, places and counts. */
+		tsv_cell(b, event_date(r, ev) ? str_or(ev->date_precision, "day") : NULL);
+		tsv_cell(b, ev->date_text);
+		const dy_place *pl = ev->location;
+		tsv_cell(b, pl ? pl->name : NULL);
+		tsv_cell(b, pl ? pl->country : NULL);
+		tsv_cell(b, pl ? pl->admin1 : NULL);
+		if (pl && pl->has_coords)
+			add_coord(b, pl->lat);
+		dy_buf_addc(b, '\t');
+		if (pl && pl->has_coords)
+			add_coord(b, pl->lon);
+		dy_buf_addc(b, '\t');
+		long counts[3] = {ev->size.killed, ev->size.injured, ev->size.arrested};
+		for (int k = 0; k < 3; k++) {
+			if (counts[k] >= 0)
+				add_long(b, counts[k]);
+			dy_buf_addc(b, '\t');
+		}
+		if (ev->size.qualifier && has_size(&ev->size))
+			dy_buf_add_tsv(b, ev->size.qualifier, strlen(ev->size.qualifier));
+		dy_buf_addc(b, '\n');
+	}
+}
+
+static void members_cell(dy_buf *b, const dy_quote *q)
+{
+	for (size_t i = 0; i < q->nmembers; i++) {
+		if (i)
+			dy_buf_add(b, "; ", 2);
+		const char *nm = str_or(q->members[i].name, "");
+		dy_buf_add_tsv(b, nm, strlen(nm));
+		if (q->members[i].code) {
+			dy_buf_add(b, " (", 2);
+			dy_buf_add_tsv(b, q->members[i].code, strlen(q->members[i].code));
+			dy_buf_addc(b, ')');
+		}
+	}
+	dy_buf_addc(b, '\t');
+}
+
+void dy_write_tsv_quotes(dy_buf *b, const dy_result *r)
+{
+	for (size_t i = 0; i < r->nquotes; i++) {
+		const dy_quote *q = &r->quotes[i];
+		tsv_cell(b, doc_id(r));
+		add_ulong(b, q->sent);
+		dy_buf_addc(b, '\t');
+		tsv_cell(b, q->kind);
+		tsv_cell(b, q->speaker.name);
+		tsv_cell(b, q->speaker.code);
+		tsv_cell(b, q->speaker.text);
+		members_cell(b, q);
+		tsv_cell(b, q->text);
+		add_ulong(b, q->start);
+		dy_buf_addc(b, '\t');
+		add_ulong(b, q->end);
 		dy_buf_addc(b, '\n');
 	}
 }
@@ -377,9 +574,9 @@ static void add_evidence(dy_buf *b, const dy_result *r, const dy_event *ev, size
 	}
 }
 
-enum { COL_SOURCE, COL_EVENT, COL_TARGET, NCOLS };
+enum { COL_SOURCE, COL_EVENT, COL_TARGET, COL_PLACE, NCOLS };
 
-/* Builds the cleaned source, event and target cells of an event. */
+/* Builds the cleaned source, event, target and place cells of an event. */
 static void table_cells(const dy_event *ev, dy_buf cells[NCOLS])
 {
 	for (int c = 0; c < NCOLS; c++)
@@ -404,15 +601,76 @@ static void table_cells(const dy_event *ev, dy_buf cells[NCOLS])
 	}
 	dy_buf_addc(&cells[COL_EVENT], '\0');
 	cells[COL_EVENT].len--;
+	const dy_place *p = ev->location;
+	if (p && p->name) {
+		add_clean(&cells[COL_PLACE], p->name, strlen(p->name));
+		if (p->country) {
+			dy_buf_addc(&cells[COL_PLACE], ' ');
+			dy_buf_adds(&cells[COL_PLACE], p->country);
+		}
+	}
+	dy_buf_addc(&cells[COL_PLACE], '\0');
+	cells[COL_PLACE].len--;
+}
+
+/* The counts of an event as "killed more than 140, injured 50". */
+static void add_size(dy_buf *b, const dy_size *z)
+{
+	static const char *const names[] = {"killed", "injured", "arrested"};
+	long v[3] = {z->killed, z->injured, z->arrested};
+	int n = 0;
+	for (int k = 0; k < 3; k++) {
+		if (v[k] < 0)
+			continue;
+		if (n++)
+			dy_buf_adds(b, ", ");
+		dy_buf_adds(b, names[k]);
+		dy_buf_addc(b, ' ');
+		if (z->qualifier) {
+			dy_buf_adds(b, z->qualifier);
+			dy_buf_addc(b, ' ');
+		}
+		add_long(b, v[k]);
+	}
+}
+
+/* The quotations under the events: "  SENT  SPEAKER [CODE]: “TEXT”". */
+static void table_quotes(dy_buf *b, const dy_result *r, size_t total, dy_buf *line)
+{
+	if (!r->nquotes)
+		return;
+	dy_buf_adds(b, "QUOTES\n");
+	for (size_t i = 0; i < r->nquotes; i++) {
+		const dy_quote *q = &r->quotes[i];
+		dy_buf_clear(line);
+		dy_buf_adds(line, "  ");
+		char num[24];
+		snprintf(num, sizeof(num), "%-4u", q->sent);
+		dy_buf_adds(line, num);
+		dy_buf_addc(line, ' ');
+		const char *who = q->speaker.name ? q->speaker.name : "(unknown speaker)";
+		add_clean(line, who, strlen(who));
+		if (q->speaker.code) {
+			dy_buf_adds(line, " [");
+			dy_buf_adds(line, q->speaker.code);
+			dy_buf_addc(line, ']');
+		}
+		dy_buf_adds(line, q->kind && !strcmp(q->kind, "reported") ? " (reported): " : ": \xe2\x80\x9c");
+		add_clean(line, q->text ? q->text : "", q->text ? strlen(q->text) : 0);
+		if (!(q->kind && !strcmp(q->kind, "reported")))
+			dy_buf_adds(line, "\xe2\x80\x9d");
+		add_fit(b, line->s, line->len, total, 0);
+		dy_buf_addc(b, '\n');
+	}
 }
 
 void dy_write_table(dy_buf *b, const dy_result *r, int width)
 {
-	static const char *const heads[NCOLS] = {"SOURCE", "EVENT", "TARGET"};
-	static const size_t caps[NCOLS] = {22, 30, 22};
+	static const char *const heads[NCOLS] = {"SOURCE", "EVENT", "TARGET", "PLACE"};
+	static const size_t caps[NCOLS] = {20, 28, 20, 14};
 	const size_t date_w = 10, gap = 2, min_evidence = 24;
 	size_t total = width > 0 ? (size_t)width : DY_TABLE_WIDTH;
-	dy_buf cells[NCOLS] = {DY_BUF_INIT, DY_BUF_INIT, DY_BUF_INIT};
+	dy_buf cells[NCOLS] = {DY_BUF_INIT, DY_BUF_INIT, DY_BUF_INIT, DY_BUF_INIT};
 	dy_buf line = DY_BUF_INIT;
 
 	/* The heading: "== id (date) title", cut to the width. */
@@ -431,6 +689,7 @@ void dy_write_table(dy_buf *b, const dy_result *r, int width)
 
 	if (r->nevents == 0) {
 		dy_buf_adds(b, "(no events)\n");
+		table_quotes(b, r, total, &line);
 		goto out;
 	}
 
@@ -472,7 +731,15 @@ void dy_write_table(dy_buf *b, const dy_result *r, int width)
 		}
 		add_evidence(b, r, ev, evidence_w, &line);
 		dy_buf_addc(b, '\n');
+		if (has_size(&ev->size)) {
+			dy_buf_clear(&line);
+			add_size(&line, &ev->size);
+			dy_buf_adds(b, "            ");
+			add_fit(b, line.s, line.len, total > 12 ? total - 12 : 0, 0);
+			dy_buf_addc(b, '\n');
+		}
 	}
+	table_quotes(b, r, total, &line);
 out:
 	for (int c = 0; c < NCOLS; c++)
 		dy_buf_release(&cells[c]);

@@ -1,6 +1,8 @@
 /* pipeline.c - the loaded resources (dy_coder) and the stages run over one
  * document (dy_worker): split, tag, lemmatise, find actors, resolve
- * pronouns and descriptions, code events. */
+ * pronouns and descriptions, code events; then date them (when/), place
+ * them (where/), count their dead, injured and arrested (event/size.h),
+ * and find the document's quotations (quote/). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +14,12 @@
 #include "dyad.h"
 #include "event/coder.h"
 #include "event/event.h"
+#include "event/size.h"
+#include "quote/quote.h"
 #include "tag/tag.h"
 #include "text/text.h"
+#include "when/when.h"
+#include "where/where.h"
 
 #ifndef DY_DATA_DIR
 #define DY_DATA_DIR "data"
@@ -24,6 +30,7 @@ struct dy_coder {
 	dy_lexicon *lexicon;
 	dy_actors actors;
 	dy_verbs verbs;
+	dy_gazetteer *gazetteer;
 	double load_seconds;
 };
 
@@ -119,6 +126,9 @@ dy_coder *dy_coder_load(const dy_config *cfg, dy_error *err)
 	}
 	if ((rc = dy_actors_load_iso(&c->actors, cfg->iso_codes_dir, err)) < 0)
 		goto fail;
+	c->gazetteer = dy_gazetteer_load(cfg->iso_codes_dir, &c->actors, err);
+	if (!c->gazetteer)
+		goto fail;
 	c->load_seconds = now() - t0;
 	return c;
 fail:
@@ -135,6 +145,7 @@ void dy_coder_free(dy_coder *c)
 {
 	if (!c)
 		return;
+	dy_gazetteer_free(c->gazetteer);
 	dy_actors_release(&c->actors);
 	dy_verbs_release(&c->verbs);
 	dy_lexicon_free(c->lexicon);
@@ -259,6 +270,63 @@ static void trace_words(dy_buf *b, const char *text, const dy_token *toks, size_
 	dy_buf_add(b, text + toks[first].start, toks[last].end - toks[first].start);
 }
 
+/* ---- dates, counts, places ---- */
+
+static const char *const count_names[] = {"killed", "injured", "arrested"};
+
+static void set_count(dy_event *e, const dy_count *c)
+{
+	long *f = c->kind == DY_COUNT_KILLED ? &e->size.killed : c->kind == DY_COUNT_INJURED ? &e->size.injured
+											   : &e->size.arrested;
+	if (*f < 0)
+		*f = c->n;
+	if (!e->size.qualifier && c->qualifier)
+		e->size.qualifier = c->qualifier;
+}
+
+/* Gives each count of a sentence to its event: among the sentence's
+ * events [from, to) the nearest that fits, else the last that fits among
+ * [alt_from, alt_to), the events of the sentence before in the same
+ * paragraph (a count told in a sentence of its own). Events from the same
+ * trigger (a list of targets) share it. */
+static void attach_counts(const dy_count *cn, size_t nc, dy_event *events, const uint32_t *ev_trig, size_t from,
+			  size_t to, size_t alt_from, size_t alt_to)
+{
+	enum { MAXEV = 64 };
+	for (size_t i = 0; i < nc; i++) {
+		const char *codes[MAXEV];
+		uint32_t trigs[MAXEV];
+		size_t m = 0;
+		for (size_t e = from; e < to && m < MAXEV; e++, m++) {
+			codes[m] = events[e].code;
+			trigs[m] = ev_trig[e];
+		}
+		long chosen = -1;
+		int k = dy_count_event(&cn[i], codes, trigs, m);
+		if (k >= 0)
+			chosen = (long)(from + (size_t)k);
+		else if (to == from)
+			for (size_t e = alt_to; e-- > alt_from;)
+				if (dy_count_fits(cn[i].kind, events[e].code)) {
+					chosen = (long)e;
+					break;
+				}
+		if (chosen < 0)
+			continue;
+		size_t lo = (size_t)chosen < to && (size_t)chosen >= from ? from : alt_from;
+		size_t hi = (size_t)chosen < to && (size_t)chosen >= from ? to : alt_to;
+		for (size_t e = lo; e < hi; e++)
+			if (events[e].trig_start == events[chosen].trig_start)
+				set_count(&events[e], &cn[i]);
+	}
+}
+
+static int cmp_place(const void *x, const void *y)
+{
+	const dy_place *a = x, *b = y;
+	return a->start < b->start ? -1 : a->start > b->start ? 1 : (a->end > b->end) - (a->end < b->end);
+}
+
 int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_result **out, dy_error *err)
 {
 	const dy_coder *c = w->c;
@@ -288,6 +356,14 @@ int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_res
 	dy_event *events = dy_arena_alloc(a, evcap * sizeof(*events));
 	dy_mention *mentions = dy_arena_alloc(a, mcap * sizeof(*mentions));
 	doc_state st = {0};
+	/* Per event, its trigger's first token in its sentence; per sentence,
+	 * its resolved mentions: what the later stages need. */
+	uint32_t *ev_trig = dy_arena_alloc(a, evcap * sizeof(*ev_trig));
+	const dy_mention_tok **sent_m = dy_arena_alloc(a, (txt.nsents + 1) * sizeof(*sent_m));
+	size_t *sent_nm = dy_arena_alloc(a, (txt.nsents + 1) * sizeof(*sent_nm));
+	dy_where_doc wd;
+	dy_where_begin(&wd, c->gazetteer, a);
+	size_t prev_from = 0, prev_to = 0; /* the events of the sentence before */
 	for (size_t si = 0; si < txt.nsents; si++) {
 		const dy_sentence *s = &txt.sents[si];
 		so[2 * si] = s->start;
@@ -352,6 +428,14 @@ int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_res
 				st.n++;
 			}
 		}
+		sent_m[si] = m;
+		sent_nm[si] = nm;
+		dy_where_sentence(&wd, (uint32_t)si, toks, n, m, nm);
+		dy_when when[DY_WHEN_MAX];
+		size_t nwhen = dy_when_find(toks, n, date, when, DY_WHEN_MAX);
+		dy_count counts[DY_COUNT_MAX];
+		size_t ncounts = dy_counts_find(toks, n, counts, DY_COUNT_MAX);
+		size_t first_ev = nev;
 		if (tr) {
 			dy_buf_addf(tr, "sentence %zu: ", si);
 			dy_buf_add(tr, r->text + s->start, s->end - s->start);
@@ -376,6 +460,22 @@ int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_res
 				if (m[k].rule)
 					dy_buf_addf(tr, " from %s", m[k].rule);
 				dy_buf_addc(tr, '\n');
+			}
+			for (size_t k = 0; k < nwhen; k++) {
+				char d[16];
+				dy_buf_adds(tr, "  date '");
+				trace_words(tr, r->text, toks, when[k].first, when[k].last);
+				if (when[k].precision)
+					dy_buf_addf(tr, "' %s (%s)\n", dy_when_format(when[k].date, when[k].precision, d),
+						    dy_when_precision_name(when[k].precision));
+				else
+					dy_buf_adds(tr, "' (no document date to resolve it)\n");
+			}
+			for (size_t k = 0; k < ncounts; k++) {
+				dy_buf_adds(tr, "  count '");
+				trace_words(tr, r->text, toks, counts[k].first, counts[k].last);
+				dy_buf_addf(tr, "' %s %ld%s%s\n", count_names[counts[k].kind], counts[k].n,
+					    counts[k].qualifier ? " " : "", counts[k].qualifier ? counts[k].qualifier : "");
 			}
 		}
 		for (size_t k = 0; k < nm; k++) {
@@ -405,8 +505,12 @@ int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_res
 				dy_event *ne = dy_arena_alloc(a, evcap * 2 * sizeof(*ne));
 				memcpy(ne, events, evcap * sizeof(*ne));
 				events = ne;
+				uint32_t *nt = dy_arena_alloc(a, evcap * 2 * sizeof(*nt));
+				memcpy(nt, ev_trig, evcap * sizeof(*nt));
+				ev_trig = nt;
 				evcap *= 2;
 			}
+			ev_trig[nev] = raw[k].trig_first;
 			dy_event *e = &events[nev++];
 			memset(e, 0, sizeof(*e));
 			const dy_pattern *p = raw[k].pattern;
@@ -424,8 +528,18 @@ int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_res
 			e->trig_start = toks[raw[k].trig_first].start;
 			e->trig_end = toks[raw[k].trig_last].end;
 			e->pattern = p->text;
-			e->date_precision = doc->date ? "day" : NULL;
-			e->date_text = "";
+			/* The date of the event's own clause, else the document's. */
+			int wk = dy_when_for_event(toks, n, when, nwhen, raw[k].trig_first);
+			if (wk >= 0) {
+				char d[16];
+				e->date = dy_arena_strdup(a, dy_when_format(when[wk].date, when[wk].precision, d));
+				e->date_precision = dy_when_precision_name(when[wk].precision);
+				e->date_text = dy_arena_strndup(a, r->text + toks[when[wk].first].start,
+								toks[when[wk].last].end - toks[when[wk].first].start);
+			} else {
+				e->date_precision = doc->date ? "day" : NULL;
+				e->date_text = "";
+			}
 			e->location = NULL;
 			e->size.killed = e->size.injured = e->size.arrested = -1;
 			e->size.qualifier = NULL;
@@ -445,8 +559,73 @@ int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_res
 			e->rule = dy_arena_printf(a, "%s %s %s", p->rule, ms->rule ? ms->rule : "",
 						  mt->rule ? mt->rule : "");
 		}
+		int same_para = si > 0 && txt.sents[si - 1].para == s->para;
+		attach_counts(counts, ncounts, events, ev_trig, first_ev, nev, same_para ? prev_from : 0,
+			      same_para ? prev_to : 0);
+		prev_from = first_ev;
+		prev_to = nev;
 	}
 	free(st.items);
+
+	/* Places: namesakes are chosen with the whole document as context. */
+	dy_where_resolve(&wd, r->text);
+	uint32_t *loc = dy_arena_alloc(a, (nev + 1) * 2 * sizeof(*loc));
+	for (size_t i = 0; i < nev; i++) {
+		dy_event *e = &events[i];
+		const dy_sentence *S = &txt.sents[e->sent];
+		int pi = dy_where_for_event(&wd, e->sent, txt.toks + S->first, S->count, ev_trig[i]);
+		/* Violence against a place: the place ("attacked Kabul"). */
+		if (pi < 0 && dy_count_fits(DY_COUNT_KILLED, e->code) && e->target.text)
+			pi = dy_where_actor_place(&wd, e->target.text, strlen(e->target.text), e->target.code, e->sent,
+						  e->target.start, e->target.end);
+		loc[2 * i] = pi >= 0 ? wd.places[pi].start : UINT32_MAX;
+		loc[2 * i + 1] = pi >= 0 ? wd.places[pi].end : UINT32_MAX;
+	}
+	if (wd.nplaces)
+		qsort(wd.places, wd.nplaces, sizeof(dy_place), cmp_place);
+	for (size_t i = 0; i < nev; i++)
+		for (size_t q = 0; q < wd.nplaces && loc[2 * i] != UINT32_MAX; q++)
+			if (wd.places[q].start == loc[2 * i] && wd.places[q].end == loc[2 * i + 1]) {
+				events[i].location = &wd.places[q];
+				break;
+			}
+	r->places = wd.places;
+	r->nplaces = wd.nplaces;
+
+	/* Quotations, with the whole document's persons and speakers. */
+	if (tr && (wd.nplaces || nev))
+		dy_buf_adds(tr, "document:\n");
+	for (size_t q = 0; tr && q < wd.nplaces; q++) {
+		const dy_place *p = &wd.places[q];
+		dy_buf_addf(tr, "  place '%s' in sentence %u: %s, %s (%s%s%s)", p->text, p->sent, p->name,
+			    p->country ? p->country : "-", p->kind, p->admin1 ? ", " : "", p->admin1 ? p->admin1 : "");
+		if (p->has_coords)
+			dy_buf_addf(tr, " %.4f %.4f", p->lat, p->lon);
+		dy_buf_addc(tr, '\n');
+	}
+	for (size_t i = 0; tr && i < nev; i++) {
+		const dy_event *e = &events[i];
+		dy_buf_addf(tr, "  event %zu (%s %s -> %s in sentence %u): date %s", i, e->code,
+			    e->source.code ? e->source.code : "-", e->target.code ? e->target.code : "-", e->sent,
+			    e->date ? e->date : "none");
+		if (e->date_text && *e->date_text)
+			dy_buf_addf(tr, " from '%s'", e->date_text);
+		else if (e->date)
+			dy_buf_adds(tr, " (the document's)");
+		if (e->location)
+			dy_buf_addf(tr, "; at %s, %s", e->location->name, e->location->country);
+		for (int k = 0; k < 3; k++) {
+			long v = k == 0 ? e->size.killed : k == 1 ? e->size.injured : e->size.arrested;
+			if (v >= 0)
+				dy_buf_addf(tr, "; %s %s%s%ld", count_names[k], e->size.qualifier ? e->size.qualifier : "",
+					    e->size.qualifier ? " " : "", v);
+		}
+		dy_buf_addc(tr, '\n');
+	}
+	dy_quote_input qin = {r->text, &txt, sent_m, sent_nm};
+	dy_quote *quotes = NULL;
+	r->nquotes = dy_quotes_find(&qin, a, &quotes, tr);
+	r->quotes = quotes;
 	r->events = events;
 	r->nevents = nev;
 	r->mentions = mentions;

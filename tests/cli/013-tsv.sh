@@ -1,9 +1,9 @@
 #!/bin/sh
-# --format tsv: one header row per output (not per file), 16 columns in
+# --format tsv: one header row per output (not per file), 27 columns in
 # every row, tabs and newlines inside cells made spaces.
 . "$(dirname "$0")/lib.sh"
 
-header=$(printf 'doc\tsent\tdate\tsource_code\tsource_name\tsource_text\ttarget_code\ttarget_name\ttarget_text\tcode\troot\tquad\tgoldstein\tplover\tevidence\trule')
+header=$(printf 'doc\tsent\tdate\tsource_code\tsource_name\tsource_text\ttarget_code\ttarget_name\ttarget_text\tcode\troot\tquad\tgoldstein\tplover\tevidence\trule\tdate_precision\tdate_text\tlocation\tlocation_country\tlocation_admin1\tlat\tlon\tkilled\tinjured\tarrested\tsize_qualifier')
 
 run code --format tsv </dev/null
 expect_clean_status
@@ -15,7 +15,7 @@ run code --format tsv "$T/a.jsonl" "$T/b.jsonl" examples/*.txt
 expect_status 0
 [ "$(head -n 1 "$T/out")" = "$header" ] || bad "first line is not the header: $(head -n 1 "$T/out")"
 [ "$(grep -c '^doc	sent	' "$T/out")" = 1 ] || bad "the header is not printed exactly once"
-awk -F'\t' 'NF != 16 { printf "# line %d has %d columns\n", NR, NF; bad = 1 } END { exit bad }' "$T/out" || bad "rows without 16 columns"
+awk -F'\t' 'NF != 27 { printf "# line %d has %d columns\n", NR, NF; bad = 1 } END { exit bad }' "$T/out" || bad "rows without 27 columns"
 rows=$(($(wc -l <"$T/out") - 1))
 note "$rows events"
 # Column 2 is a sentence number, column 12 a quad class, 13 a number.

@@ -26,7 +26,7 @@ expect_out_has "not ok - $T/a.golden:8"
 expect_out_has "not ok - $T/a.golden:10"
 expect_out_has "not ok - $T/a.golden:12"
 expect_out_has "not ok - $T/a.golden:13"
-expect_out_has "syntax error: expected '>', '=', '!=', 'date:' or '#': 'this line is not valid'"
+expect_out_has "syntax error: expected '>', '=', '!=', 'q', 'p', 'date:' or '#': 'this line is not valid'"
 [ "$(tail -n 1 "$T/out")" = "2 passed, 4 failed" ] || bad "last line: $(tail -n 1 "$T/out")"
 
 run golden "$T/missing.golden"

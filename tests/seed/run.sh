@@ -3,7 +3,8 @@
 # which the repository never contains) and checks its events against
 # tests/seed/expected.txt (the format is described at its top). Prints
 # "ok - seed: ..." or "not ok - seed: ..." per expectation, or one
-# "ok - seed # SKIP ..." line when ../shared is not there.
+# "ok - seed # SKIP ..." line when ../shared is not there. Then runs
+# quotes.sh (quotations, places, dates and counts).
 #
 #   DYAD=path/to/dyad   the binary (default $BUILD/dyad, else build/dyad)
 #   DYAD_SHARED=dir     where shared/ is (default: beside the repository)
@@ -86,3 +87,8 @@ function report(ok, desc,    i) {
 	if (!ok)
 		failed = 1
 }' "$dir/expected.txt"
+events_rc=$?
+# Quotations, places, dates and counts.
+sh "$dir/quotes.sh"
+quotes_rc=$?
+[ $events_rc = 0 ] && [ $quotes_rc = 0 ]

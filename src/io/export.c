@@ -1,0 +1,1030 @@
+/* export.c - events out of the store in table, JSONL, CSV, Phoenix, GDELT
+ * and PLOVER form, and the rows of summary queries (export.h). */
+#include "io/export.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "base/mem.h"
+#include "io/write.h"
+
+int dy_export_format_parse(const char *name, enum dy_export_format *out)
+{
+	static const char *const names[] = {"table", "jsonl", "csv", "phoenix", "gdelt", "plover"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(name, names[i]) == 0) {
+			*out = (enum dy_export_format)i;
+			return 0;
+		}
+	}
+	return DY_EINVAL;
+}
+
+const char *dy_export_format_name(enum dy_export_format f)
+{
+	static const char *const names[] = {"table", "jsonl", "csv", "phoenix", "gdelt", "plover"};
+	return (size_t)f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";
+}
+
+int dy_export_needs_mentions(enum dy_export_format f)
+{
+	return f == DY_EXPORT_JSONL || f == DY_EXPORT_PHOENIX;
+}
+
+int dy_export_brief(enum dy_export_format f)
+{
+	return f == DY_EXPORT_TABLE;
+}
+
+/* ---- small pieces ------------------------------------------------------------- */
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static void add_long(dy_buf *b, long long v)
+{
+	dy_buf_addf(b, "%lld", v);
+}
+
+/* Appends a number with up to 6 decimals, without trailing zeros. */
+static void add_real(dy_buf *b, double v)
+{
+	char tmp[64];
+	snprintf(tmp, sizeof(tmp), "%.6f", v);
+	char *dot = strchr(tmp, '.');
+	if (dot) {
+		char *e = tmp + strlen(tmp) - 1;
+		while (e > dot && *e == '0')
+			*e-- = '\0';
+		if (e == dot)
+			*e = '\0';
+	}
+	if (strcmp(tmp, "-0") == 0)
+		strcpy(tmp, "0");
+	dy_buf_adds(b, tmp);
+}
+
+/* A TSV field: tabs, CRs and newlines become spaces. */
+static void tsv(dy_buf *b, const char *s)
+{
+	if (s)
+		dy_buf_add_tsv(b, s, strlen(s));
+	dy_buf_addc(b, '\t');
+}
+
+void dy_csv_field(dy_buf *b, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		dy_buf_adds(b, s);
+		return;
+	}
+	dy_buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			dy_buf_addc(b, '"');
+		dy_buf_addc(b, *s);
+	}
+	dy_buf_addc(b, '"');
+}
+
+/* "YYYYMMDD" from "YYYY-MM-DD" (empty when date is NULL). */
+static void compact_date(const char *date, char out[9])
+{
+	if (!date || strlen(date) != 10) {
+		out[0] = '\0';
+		return;
+	}
+	memcpy(out, date, 4);
+	memcpy(out + 4, date + 5, 2);
+	memcpy(out + 6, date + 8, 2);
+	out[8] = '\0';
+}
+
+/* Appends s cut or padded to exactly width display columns (one line;
+ * control characters become spaces; "…" marks a cut). */
+static void fit(dy_buf *b, const char *s, size_t width, int pad)
+{
+	size_t n = s ? strlen(s) : 0, cols = 0, i = 0;
+	size_t total = dy_display_width(s ? s : "", n);
+	int cut = total > width;
+	size_t room = cut ? (width ? width - 1 : 0) : width;
+	while (i < n) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+		if (k <= 0) {
+			k = 1;
+			c = 0xfffd;
+		}
+		int w = c < 0x20 || c == 0x7f ? 1 : utf8proc_charwidth(c);
+		if (w < 0)
+			w = 0;
+		if (cols + (size_t)w > room)
+			break;
+		if (c < 0x20 || c == 0x7f)
+			dy_buf_addc(b, ' ');
+		else
+			dy_buf_add(b, s + i, (size_t)k);
+		cols += (size_t)w;
+		i += (size_t)k;
+	}
+	if (cut && width) {
+		dy_buf_adds(b, "…");
+		cols++;
+	}
+	if (pad)
+		for (; cols < width; cols++)
+			dy_buf_addc(b, ' ');
+}
+
+/* ---- headers ------------------------------------------------------------------- */
+
+#define CSV_HEADER                                                                                   \
+	"event_id,date,source_code,source_name,target_code,target_name,code,root,quad,goldstein,plover," \
+	"name,mentions,articles,sources,doc,sent,evidence,url,news_source,source_text,target_text,"    \
+	"trigger,rule,pattern,place,place_country,lat,lon"
+
+static const char *const phoenix_cols[DY_PHOENIX_COLUMNS] = {
+	"EventID", "Date", "Year", "Month", "Day", "SourceActorFull", "SourceActorEntity", "SourceActorRole",
+	"SourceActorAttribute", "TargetActorFull", "TargetActorEntity", "TargetActorRole", "TargetActorAttribute",
+	"EventCode", "EventRootCode", "QuadClass", "GoldsteinScore", "Issues", "Lat", "Lon", "LocationName",
+	"StateName", "CountryCode", "SentenceID", "URLs", "NewsSources",
+};
+
+static const char *const gdelt_cols[DY_GDELT_COLUMNS] = {
+	"GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
+	"Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
+	"Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
+	"Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
+	"Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
+	"IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+	"NumMentions", "NumSources", "NumArticles", "AvgTone",
+	"Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code",
+	"Actor1Geo_ADM2Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
+	"Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code",
+	"Actor2Geo_ADM2Code", "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
+	"ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code",
+	"ActionGeo_ADM2Code", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
+	"DATEADDED", "SOURCEURL",
+};
+
+/* Table column widths (display columns); the evidence takes the rest. */
+enum { TW_ID = 7, TW_DATE = 10, TW_ACTOR = 12, TW_EVENT = 30, TW_N = 5 };
+
+void dy_export_header(dy_buf *b, enum dy_export_format f)
+{
+	switch (f) {
+	case DY_EXPORT_TABLE:
+		fit(b, "ID", TW_ID, 1);
+		dy_buf_adds(b, "  ");
+		fit(b, "DATE", TW_DATE, 1);
+		dy_buf_adds(b, "  ");
+		fit(b, "SOURCE", TW_ACTOR, 1);
+		dy_buf_adds(b, "  ");
+		fit(b, "EVENT", TW_EVENT, 1);
+		dy_buf_adds(b, "  ");
+		fit(b, "TARGET", TW_ACTOR, 1);
+		dy_buf_adds(b, "  ");
+		fit(b, "M/A", TW_N, 1);
+		dy_buf_adds(b, "  EVIDENCE\n");
+		break;
+	case DY_EXPORT_CSV:
+		dy_buf_adds(b, CSV_HEADER "\n");
+		break;
+	case DY_EXPORT_PHOENIX:
+	case DY_EXPORT_GDELT: {
+		const char *const *cols = f == DY_EXPORT_PHOENIX ? phoenix_cols : gdelt_cols;
+		size_t n = f == DY_EXPORT_PHOENIX ? DY_PHOENIX_COLUMNS : DY_GDELT_COLUMNS;
+		for (size_t i = 0; i < n; i++) {
+			dy_buf_adds(b, cols[i]);
+			dy_buf_addc(b, i + 1 < n ? '\t' : '\n');
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* ---- table ------------------------------------------------------------------------ */
+
+static void event_table(dy_buf *b, const dy_store_event *e)
+{
+	const char *evidence = e->evidence ? e->evidence : e->nlisted ? e->mentions[0].evidence : "";
+	char tmp[160];
+	size_t rest = DY_TABLE_WIDTH - (TW_ID + TW_DATE + 2 * TW_ACTOR + TW_EVENT + TW_N + 12);
+	snprintf(tmp, sizeof(tmp), "%lld", (long long)e->id);
+	size_t n = strlen(tmp);
+	for (; n < TW_ID; n++)
+		dy_buf_addc(b, ' ');
+	dy_buf_adds(b, tmp);
+	dy_buf_adds(b, "  ");
+	fit(b, e->date ? e->date : "-", TW_DATE, 1);
+	dy_buf_adds(b, "  ");
+	fit(b, e->source_code, TW_ACTOR, 1);
+	dy_buf_adds(b, "  ");
+	snprintf(tmp, sizeof(tmp), "%s %s", nz(e->code), nz(e->name));
+	fit(b, tmp, TW_EVENT, 1);
+	dy_buf_adds(b, "  ");
+	fit(b, e->target_code, TW_ACTOR, 1);
+	dy_buf_adds(b, "  ");
+	snprintf(tmp, sizeof(tmp), "%ld/%ld", e->nmentions, e->narticles);
+	fit(b, tmp, TW_N, 1);
+	dy_buf_adds(b, "  ");
+	fit(b, evidence, rest, 0);
+	dy_buf_addc(b, '\n');
+}
+
+/* ---- JSONL -------------------------------------------------------------------------- */
+
+static void jkey(dy_buf *b, const char *k)
+{
+	dy_buf_addc(b, ',');
+	dy_buf_add_jstr(b, k);
+	dy_buf_addc(b, ':');
+}
+
+static void json_place(dy_buf *b, const dy_place *p)
+{
+	dy_buf_adds(b, "{\"name\":");
+	dy_buf_add_jstr(b, p->name);
+	jkey(b, "text");
+	dy_buf_add_jstr(b, p->text);
+	jkey(b, "country");
+	dy_buf_add_jstr(b, p->country);
+	jkey(b, "admin1");
+	dy_buf_add_jstr(b, p->admin1);
+	jkey(b, "kind");
+	dy_buf_add_jstr(b, p->kind);
+	jkey(b, "lat");
+	if (p->has_coords)
+		add_real(b, p->lat);
+	else
+		dy_buf_adds(b, "null");
+	jkey(b, "lon");
+	if (p->has_coords)
+		add_real(b, p->lon);
+	else
+		dy_buf_adds(b, "null");
+	dy_buf_addc(b, '}');
+}
+
+static int has_size(const dy_size *z)
+{
+	return z->killed >= 0 || z->injured >= 0 || z->arrested >= 0;
+}
+
+static void json_count(dy_buf *b, long v)
+{
+	if (v >= 0)
+		add_long(b, v);
+	else
+		dy_buf_adds(b, "null");
+}
+
+static void json_actor(dy_buf *b, const dy_actor_ref *a)
+{
+	dy_buf_adds(b, "{\"code\":");
+	dy_buf_add_jstr(b, a->code);
+	jkey(b, "name");
+	dy_buf_add_jstr(b, a->name);
+	jkey(b, "text");
+	dy_buf_add_jstr(b, a->text);
+	if (a->via) {
+		jkey(b, "via");
+		dy_buf_add_jstr(b, a->via);
+	}
+	dy_buf_addc(b, '}');
+}
+
+static void json_mention(dy_buf *b, const dy_store_mention *m)
+{
+	dy_buf_adds(b, "{\"doc\":");
+	dy_buf_add_jstr(b, m->doc_id);
+	jkey(b, "sent");
+	add_long(b, m->sent);
+	jkey(b, "date");
+	dy_buf_add_jstr(b, m->date);
+	jkey(b, "date_precision");
+	dy_buf_add_jstr(b, m->date_precision);
+	jkey(b, "date_text");
+	dy_buf_add_jstr(b, m->date_text);
+	jkey(b, "source");
+	json_actor(b, &m->source);
+	jkey(b, "target");
+	json_actor(b, &m->target);
+	jkey(b, "code");
+	dy_buf_add_jstr(b, m->code);
+	jkey(b, "evidence");
+	dy_buf_add_jstr(b, m->evidence);
+	dy_buf_addf(b, ",\"offsets\":[%u,%u],\"trigger\":{\"text\":", m->sent_start, m->sent_end);
+	dy_buf_add_jstr(b, m->trigger);
+	dy_buf_addf(b, ",\"offsets\":[%u,%u]}", m->trig_start, m->trig_end);
+	jkey(b, "rule");
+	dy_buf_add_jstr(b, m->rule);
+	jkey(b, "pattern");
+	dy_buf_add_jstr(b, m->pattern);
+	jkey(b, "title");
+	dy_buf_add_jstr(b, m->title);
+	jkey(b, "url");
+	dy_buf_add_jstr(b, m->url);
+	jkey(b, "news_source");
+	dy_buf_add_jstr(b, m->news_source);
+	jkey(b, "coded_by");
+	dy_buf_add_jstr(b, m->coded_by);
+	jkey(b, "ingested");
+	dy_buf_add_jstr(b, m->ingested);
+	if (m->has_place) {
+		jkey(b, "location");
+		json_place(b, &m->place);
+	}
+	if (has_size(&m->size)) {
+		jkey(b, "size");
+		dy_buf_adds(b, "{\"killed\":");
+		json_count(b, m->size.killed);
+		jkey(b, "injured");
+		json_count(b, m->size.injured);
+		jkey(b, "arrested");
+		json_count(b, m->size.arrested);
+		jkey(b, "qualifier");
+		dy_buf_add_jstr(b, m->size.qualifier);
+		dy_buf_addc(b, '}');
+	}
+	dy_buf_addc(b, '}');
+}
+
+static void event_jsonl(dy_buf *b, const dy_store_event *e)
+{
+	dy_buf_adds(b, "{\"event_id\":");
+	add_long(b, e->id);
+	jkey(b, "date");
+	dy_buf_add_jstr(b, e->date);
+	dy_buf_adds(b, ",\"source\":{\"code\":");
+	dy_buf_add_jstr(b, e->source_code);
+	jkey(b, "name");
+	dy_buf_add_jstr(b, e->source_name);
+	dy_buf_adds(b, "},\"target\":{\"code\":");
+	dy_buf_add_jstr(b, e->target_code);
+	jkey(b, "name");
+	dy_buf_add_jstr(b, e->target_name);
+	dy_buf_addc(b, '}');
+	jkey(b, "code");
+	dy_buf_add_jstr(b, e->code);
+	jkey(b, "root");
+	dy_buf_add_jstr(b, e->root);
+	jkey(b, "family");
+	dy_buf_add_jstr(b, e->family);
+	jkey(b, "quad");
+	add_long(b, e->quad);
+	jkey(b, "goldstein");
+	dy_write_goldstein(b, e->goldstein);
+	jkey(b, "plover");
+	dy_buf_add_jstr(b, e->plover);
+	jkey(b, "name");
+	dy_buf_add_jstr(b, e->name);
+	jkey(b, "mentions");
+	add_long(b, e->nmentions);
+	jkey(b, "articles");
+	add_long(b, e->narticles);
+	jkey(b, "sources");
+	add_long(b, e->nsources);
+	jkey(b, "lede");
+	dy_buf_adds(b, e->lede ? "true" : "false");
+	dy_buf_adds(b, ",\"reports\":[");
+	for (size_t i = 0; i < e->nlisted; i++) {
+		if (i)
+			dy_buf_addc(b, ',');
+		json_mention(b, &e->mentions[i]);
+	}
+	dy_buf_adds(b, "]}\n");
+}
+
+/* ---- CSV ------------------------------------------------------------------------------ */
+
+static void csv(dy_buf *b, const char *s)
+{
+	dy_csv_field(b, s);
+	dy_buf_addc(b, ',');
+}
+
+static void event_csv(dy_buf *b, const dy_store_event *e)
+{
+	const dy_store_mention *m = &e->mentions[0];
+	dy_buf_addf(b, "%lld,", (long long)e->id);
+	csv(b, e->date);
+	csv(b, e->source_code);
+	csv(b, e->source_name);
+	csv(b, e->target_code);
+	csv(b, e->target_name);
+	csv(b, e->code);
+	csv(b, e->root);
+	dy_buf_addf(b, "%d,", e->quad);
+	dy_write_goldstein(b, e->goldstein);
+	dy_buf_addc(b, ',');
+	csv(b, e->plover);
+	csv(b, e->name);
+	dy_buf_addf(b, "%ld,%ld,%ld,", e->nmentions, e->narticles, e->nsources);
+	csv(b, m->doc_id);
+	dy_buf_addf(b, "%u,", m->sent);
+	csv(b, m->evidence);
+	csv(b, m->url);
+	csv(b, m->news_source);
+	csv(b, m->source.text);
+	csv(b, m->target.text);
+	csv(b, m->trigger);
+	csv(b, m->rule);
+	csv(b, m->pattern);
+	csv(b, m->has_place ? m->place.name : NULL);
+	csv(b, m->has_place ? m->place.country : NULL);
+	if (m->has_place && m->place.has_coords)
+		add_real(b, m->place.lat);
+	dy_buf_addc(b, ',');
+	if (m->has_place && m->place.has_coords)
+		add_real(b, m->place.lon);
+	dy_buf_addc(b, '\n');
+}
+
+/* ---- actor codes ----------------------------------------------------------------------- */
+
+/* CAMEO's type (role) codes, as GDELT's Type1..3 columns take them. */
+static int is_type(const char *seg)
+{
+	static const char types[] = " AGR AMN BUS CRM CVL DEV EDU ELI ENV GOV GRP HLH HRI IGO IMG INS INT IRC JUD "
+				    "LAB LEG MED MIL MNC MOD NGM NGO OPP PKO PTY RAD REB REF REL SEP SET SPY UAF UIS "
+				    "UNO COP ";
+	char k[6] = {' ', seg[0], seg[1], seg[2], ' ', '\0'};
+	return strstr(types, k) != NULL;
+}
+
+/* Codes that begin a non-state actor: the next three letters name the group. */
+static int is_group_prefix(const char *seg)
+{
+	return !strncmp(seg, "IGO", 3) || !strncmp(seg, "NGO", 3) || !strncmp(seg, "IMG", 3) ||
+	       !strncmp(seg, "MNC", 3);
+}
+
+typedef struct actor_parts {
+	char country[4], group[4], types[3][4], role[4];
+	char attribute[64];
+} actor_parts;
+
+static void split_code(const char *code, actor_parts *p)
+{
+	memset(p, 0, sizeof(*p));
+	size_t n = code ? strlen(code) : 0;
+	size_t nseg = n / 3, nt = 0;
+	char seg[16][4];
+	if (nseg > 16)
+		nseg = 16;
+	for (size_t i = 0; i < nseg; i++) {
+		memcpy(seg[i], code + 3 * i, 3);
+		seg[i][3] = '\0';
+	}
+	/* Phoenix: entity, role, the rest. */
+	if (nseg >= 1 && n >= 3) {
+		if (nseg >= 2)
+			memcpy(p->role, seg[1], 4);
+		if (n > 6)
+			snprintf(p->attribute, sizeof(p->attribute), "%s", code + 6);
+	}
+	/* GDELT: country or group, types. */
+	size_t i = 0;
+	if (nseg >= 1) {
+		if (is_group_prefix(seg[0])) {
+			memcpy(p->types[nt++], seg[0], 4);
+			if (nseg >= 2)
+				memcpy(p->group, seg[1], 4);
+			i = 2;
+		} else if (!is_type(seg[0])) {
+			memcpy(p->country, seg[0], 4);
+			i = 1;
+		}
+	}
+	for (; i < nseg && nt < 3; i++)
+		if (is_type(seg[i]))
+			memcpy(p->types[nt++], seg[i], 4);
+}
+
+static void entity(const char *code, char out[4])
+{
+	size_t n = code ? strlen(code) : 0;
+	if (n > 3)
+		n = 3;
+	memcpy(out, code ? code : "", n);
+	out[n] = '\0';
+}
+
+/* ---- Phoenix ------------------------------------------------------------------------------ */
+
+/* Appends the distinct non-empty values of field (url or news_source) of
+ * the mentions, joined by ';'. */
+static void joined(dy_buf *b, const dy_store_event *e, int urls)
+{
+	size_t start = b->len;
+	int n = 0;
+	for (size_t i = 0; i < e->nlisted; i++) {
+		const char *v = urls ? e->mentions[i].url : e->mentions[i].news_source;
+		if (!v || !*v)
+			continue;
+		int seen = 0;
+		for (size_t j = 0; j < i && !seen; j++) {
+			const char *w = urls ? e->mentions[j].url : e->mentions[j].news_source;
+			seen = w && strcmp(v, w) == 0;
+		}
+		if (seen)
+			continue;
+		if (n++)
+			dy_buf_addc(b, ';');
+		dy_buf_add_tsv(b, v, strlen(v));
+	}
+	(void)start;
+}
+
+static void event_phoenix(dy_buf *b, const dy_store_event *e)
+{
+	const dy_store_mention *m = &e->mentions[0];
+	char day[9], ent[4];
+	compact_date(e->date, day);
+	dy_buf_addf(b, "%lld\t", (long long)e->id);
+	tsv(b, day);
+	if (day[0])
+		dy_buf_addf(b, "%.4s\t%d\t%d\t", e->date, atoi(e->date + 5), atoi(e->date + 8));
+	else if (e->date && strlen(e->date) == 7) /* a month */
+		dy_buf_addf(b, "%.4s\t%d\t\t", e->date, atoi(e->date + 5));
+	else if (e->date && strlen(e->date) == 4) /* a year */
+		dy_buf_addf(b, "%.4s\t\t\t", e->date);
+	else
+		dy_buf_adds(b, "\t\t\t");
+	const char *codes[2] = {e->source_code, e->target_code};
+	for (int k = 0; k < 2; k++) {
+		actor_parts p;
+		split_code(codes[k], &p);
+		entity(codes[k], ent);
+		tsv(b, codes[k]);
+		tsv(b, ent);
+		tsv(b, p.role);
+		tsv(b, p.attribute);
+	}
+	tsv(b, e->code);
+	tsv(b, e->root);
+	dy_buf_addf(b, "%d\t", e->quad);
+	dy_write_goldstein(b, e->goldstein);
+	dy_buf_adds(b, "\t\t"); /* Issues */
+	if (m->has_place && m->place.has_coords) {
+		add_real(b, m->place.lat);
+		dy_buf_addc(b, '\t');
+		add_real(b, m->place.lon);
+		dy_buf_addc(b, '\t');
+	} else {
+		dy_buf_adds(b, "\t\t");
+	}
+	tsv(b, m->has_place ? m->place.name : NULL);
+	tsv(b, m->has_place ? m->place.admin1 : NULL);
+	tsv(b, m->has_place ? m->place.country : NULL);
+	dy_buf_add_tsv(b, nz(m->doc_id), strlen(nz(m->doc_id)));
+	dy_buf_addf(b, "_%u\t", m->sent);
+	joined(b, e, 1);
+	dy_buf_addc(b, '\t');
+	joined(b, e, 0);
+	dy_buf_addc(b, '\n');
+}
+
+/* ---- GDELT ---------------------------------------------------------------------------------- */
+
+static void upper_name(dy_buf *b, const char *s)
+{
+	size_t start = b->len;
+	if (s)
+		dy_buf_add_tsv(b, s, strlen(s));
+	for (size_t i = start; i < b->len; i++)
+		if (b->s[i] >= 'a' && b->s[i] <= 'z')
+			b->s[i] = (char)(b->s[i] - 'a' + 'A');
+	dy_buf_addc(b, '\t');
+}
+
+static int geo_type(const char *kind)
+{
+	if (!kind)
+		return 0;
+	if (!strcmp(kind, "country"))
+		return 1;
+	if (!strcmp(kind, "admin1"))
+		return 5;
+	return 4;
+}
+
+static void event_gdelt(dy_buf *b, const dy_store_event *e)
+{
+	const dy_store_mention *m = &e->mentions[0];
+	char day[9];
+	compact_date(e->date, day);
+	dy_buf_addf(b, "%lld\t", (long long)e->id);
+	if (day[0]) {
+		int y = atoi(e->date), mo = atoi(e->date + 5), d = atoi(e->date + 8);
+		dy_buf_addf(b, "%s\t%.6s\t%d\t%.4f\t", day, day, y, y + (mo * 30 + d) / 365.0);
+	} else if (e->date && strlen(e->date) == 7) { /* a month: no day, no fraction */
+		dy_buf_addf(b, "\t%.4s%.2s\t%.4s\t\t", e->date, e->date + 5, e->date);
+	} else if (e->date && strlen(e->date) == 4) { /* a year */
+		dy_buf_addf(b, "\t\t%.4s\t\t", e->date);
+	} else {
+		dy_buf_adds(b, "\t\t\t\t");
+	}
+	const char *codes[2] = {e->source_code, e->target_code};
+	const char *names[2] = {e->source_name, e->target_name};
+	for (int k = 0; k < 2; k++) {
+		actor_parts p;
+		split_code(codes[k], &p);
+		tsv(b, codes[k]);
+		upper_name(b, names[k]);
+		tsv(b, p.country);
+		tsv(b, p.group);
+		dy_buf_adds(b, "\t\t\t"); /* ethnic, religion 1 and 2 */
+		for (int t = 0; t < 3; t++)
+			tsv(b, p.types[t]);
+	}
+	dy_buf_addf(b, "%d\t", e->lede ? 1 : 0);
+	char base[4];
+	entity(e->code, base);
+	tsv(b, e->code);
+	tsv(b, base);
+	tsv(b, e->root);
+	dy_buf_addf(b, "%d\t", e->quad);
+	dy_write_goldstein(b, e->goldstein);
+	dy_buf_addf(b, "\t%ld\t%ld\t%ld\t\t", e->nmentions, e->nsources, e->narticles); /* AvgTone empty */
+	dy_buf_adds(b, "\t\t\t\t\t\t\t\t"); /* Actor1Geo_* */
+	dy_buf_adds(b, "\t\t\t\t\t\t\t\t"); /* Actor2Geo_* */
+	if (m->has_place) {
+		int gt = geo_type(m->place.kind);
+		if (gt)
+			dy_buf_addf(b, "%d", gt);
+		dy_buf_addc(b, '\t');
+		dy_buf dn = DY_BUF_INIT;
+		const char *parts[3] = {m->place.name, m->place.admin1, m->place.country};
+		for (int i = 0; i < 3; i++) {
+			if (!parts[i] || !*parts[i])
+				continue;
+			if (dn.len)
+				dy_buf_adds(&dn, ", ");
+			dy_buf_adds(&dn, parts[i]);
+		}
+		tsv(b, dn.s);
+		dy_buf_release(&dn);
+		dy_buf_adds(b, "\t\t\t"); /* CountryCode (FIPS), ADM1Code, ADM2Code */
+		if (m->place.has_coords) {
+			add_real(b, m->place.lat);
+			dy_buf_addc(b, '\t');
+			add_real(b, m->place.lon);
+			dy_buf_addc(b, '\t');
+		} else {
+			dy_buf_adds(b, "\t\t");
+		}
+		dy_buf_addc(b, '\t'); /* FeatureID */
+	} else {
+		dy_buf_adds(b, "\t\t\t\t\t\t\t\t");
+	}
+	char added[15] = "";
+	if (m->ingested && strlen(m->ingested) == 19) {
+		const char *t = m->ingested;
+		snprintf(added, sizeof(added), "%.4s%.2s%.2s%.2s%.2s%.2s", t, t + 5, t + 8, t + 11, t + 14, t + 17);
+	}
+	tsv(b, added);
+	const char *url = m->url && *m->url ? m->url : m->doc_id;
+	dy_buf_add_tsv(b, nz(url), strlen(nz(url)));
+	dy_buf_addc(b, '\n');
+}
+
+/* ---- PLOVER ------------------------------------------------------------------------------------ */
+
+/* The PLOVER manual's score for each category (its table "PLOVER
+ * conflict--cooperation scores", the rows without a mode). The manual
+ * prints ACCUSE as 3; every ACCUSE mode scores -2 to -3.5, so the sign was
+ * lost and -3 is used. */
+static int plover_scale(const char *cat, double *out)
+{
+	static const struct {
+		const char *cat;
+		double score;
+	} scores[] = {
+		{"AGREE", 2.5},     {"CONSULT", 2.5},  {"SUPPORT", 5},      {"CONCEDE", 4.5},
+		{"COOPERATE", 9.5}, {"AID", 10},       {"RETREAT", 6.5},    {"REQUEST", 0},
+		{"ACCUSE", -3},     {"REJECT", -2},    {"THREATEN", -3.5},  {"PROTEST", -5},
+		{"SANCTION", -6},   {"MOBILIZE", -5.5}, {"COERCE", -7},     {"ASSAULT", -9},
+	};
+	for (size_t i = 0; i < sizeof(scores) / sizeof(scores[0]); i++) {
+		if (strcmp(cat, scores[i].cat) == 0) {
+			*out = scores[i].score;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void plover_entity(dy_buf *b, const char *code, const char *text)
+{
+	char ent[4];
+	entity(code, ent);
+	dy_buf_adds(b, "[{\"code\":");
+	dy_buf_add_jstr(b, ent);
+	jkey(b, "sector");
+	size_t n = code ? strlen(code) : 0;
+	if (n > 3)
+		dy_buf_add_jstr(b, code + 3);
+	else
+		dy_buf_adds(b, "null");
+	jkey(b, "entity_text");
+	dy_buf_add_jstr(b, text);
+	jkey(b, "cameo_code");
+	dy_buf_add_jstr(b, code);
+	dy_buf_adds(b, "}]");
+}
+
+static int event_plover(dy_buf *b, const dy_store_event *e)
+{
+	if (!e->plover || !*e->plover)
+		return 1;
+	const dy_store_mention *m = &e->mentions[0];
+	dy_buf_addf(b, "{\"id\":\"dyad-%lld\"", (long long)e->id);
+	jkey(b, "date");
+	dy_buf_add_jstr(b, e->date);
+	jkey(b, "actor");
+	plover_entity(b, e->source_code, m->source.text);
+	jkey(b, "recipient");
+	plover_entity(b, e->target_code, m->target.text);
+	jkey(b, "event");
+	dy_buf_addc(b, '[');
+	dy_buf_add_jstr(b, e->plover);
+	dy_buf_addc(b, ']');
+	if (m->has_place) {
+		jkey(b, "event_loc");
+		dy_buf_adds(b, "{\"extracted_place\":");
+		dy_buf_add_jstr(b, m->place.text);
+		jkey(b, "resolved_place");
+		dy_buf_add_jstr(b, m->place.name);
+		jkey(b, "lat");
+		if (m->place.has_coords)
+			add_real(b, m->place.lat);
+		else
+			dy_buf_adds(b, "null");
+		jkey(b, "lon");
+		if (m->place.has_coords)
+			add_real(b, m->place.lon);
+		else
+			dy_buf_adds(b, "null");
+		jkey(b, "province");
+		dy_buf_add_jstr(b, m->place.admin1);
+		jkey(b, "country_code");
+		dy_buf_add_jstr(b, m->place.country);
+		dy_buf_addc(b, '}');
+	}
+	jkey(b, "event_text");
+	dy_buf_addc(b, '[');
+	dy_buf_add_jstr(b, m->trigger);
+	dy_buf_addc(b, ']');
+	jkey(b, "quad_code");
+	add_long(b, e->quad);
+	double scale;
+	jkey(b, "event_scale");
+	if (plover_scale(e->plover, &scale))
+		dy_write_goldstein(b, scale);
+	else
+		dy_buf_adds(b, "null");
+	dy_buf_adds(b, ",\"mode\":null,\"context\":null");
+	jkey(b, "text");
+	dy_buf_add_jstr(b, m->evidence);
+	dy_buf_addf(b, ",\"text_info\":{\"sequence\":%u,\"start\":%u,\"end\":%u}", m->sent, m->sent_start,
+		    m->sent_end);
+	dy_buf_adds(b, ",\"cite_info\":{\"corpus\":");
+	dy_buf_add_jstr(b, m->doc_id);
+	jkey(b, "url");
+	dy_buf_add_jstr(b, m->url);
+	jkey(b, "title");
+	dy_buf_add_jstr(b, m->title);
+	jkey(b, "publication");
+	dy_buf_add_jstr(b, m->news_source);
+	jkey(b, "coder");
+	dy_buf_add_jstr(b, m->coded_by);
+	dy_buf_adds(b, ",\"codebook\":\"CAMEO via dyad, PLOVER categories from CAMEO2PLOVER 2021\"}");
+	jkey(b, "coder");
+	dy_buf_add_jstr(b, m->coded_by);
+	jkey(b, "coded_date");
+	if (m->ingested && strlen(m->ingested) >= 10)
+		dy_buf_addf(b, "\"%.10s\"", m->ingested);
+	else
+		dy_buf_adds(b, "null");
+	if (has_size(&m->size)) {
+		dy_buf_adds(b, ",\"size\":{\"dead\":");
+		json_count(b, m->size.killed);
+		jkey(b, "injured");
+		json_count(b, m->size.injured);
+		jkey(b, "arrested");
+		json_count(b, m->size.arrested);
+		dy_buf_addc(b, '}');
+	}
+	jkey(b, "cameo");
+	dy_buf_add_jstr(b, e->code);
+	jkey(b, "goldstein");
+	dy_write_goldstein(b, e->goldstein);
+	dy_buf_addf(b, ",\"mentions\":%ld,\"articles\":%ld,\"sources\":%ld}\n", e->nmentions, e->narticles,
+		    e->nsources);
+	return 0;
+}
+
+int dy_export_event(dy_buf *b, enum dy_export_format f, const dy_store_event *e)
+{
+	if (!e->nlisted && f != DY_EXPORT_TABLE)
+		return 1;
+	switch (f) {
+	case DY_EXPORT_TABLE:
+		event_table(b, e);
+		return 0;
+	case DY_EXPORT_JSONL:
+		event_jsonl(b, e);
+		return 0;
+	case DY_EXPORT_CSV:
+		event_csv(b, e);
+		return 0;
+	case DY_EXPORT_PHOENIX:
+		event_phoenix(b, e);
+		return 0;
+	case DY_EXPORT_GDELT:
+		event_gdelt(b, e);
+		return 0;
+	case DY_EXPORT_PLOVER:
+		return event_plover(b, e);
+	}
+	return 1;
+}
+
+/* ---- generic rows ---------------------------------------------------------------------------------- */
+
+void dy_rows_init(dy_rows *r, enum dy_export_format fmt)
+{
+	memset(r, 0, sizeof(*r));
+	r->fmt = fmt;
+	dy_buf_init(&r->cells);
+}
+
+void dy_rows_release(dy_rows *r)
+{
+	for (size_t i = 0; i < r->ncols; i++)
+		free(r->names[i]);
+	free(r->names);
+	free(r->numeric);
+	free(r->offsets);
+	dy_buf_release(&r->cells);
+	memset(r, 0, sizeof(*r));
+}
+
+static void value_text(dy_buf *b, const dy_value *v, int table)
+{
+	switch (v->type) {
+	case DY_V_INT:
+		add_long(b, v->i);
+		break;
+	case DY_V_REAL:
+		if (table)
+			dy_buf_addf(b, "%.2f", v->f);
+		else
+			add_real(b, v->f);
+		break;
+	case DY_V_TEXT:
+		dy_buf_adds(b, v->s);
+		break;
+	default:
+		break;
+	}
+}
+
+void dy_rows_add(dy_rows *r, dy_buf *out, size_t ncols, const char *const *names, const dy_value *vals)
+{
+	if (!r->names) {
+		r->ncols = ncols;
+		r->names = dy_xcalloc(ncols + 1, sizeof(char *));
+		r->numeric = dy_xcalloc(ncols + 1, sizeof(int));
+		for (size_t i = 0; i < ncols; i++) {
+			r->names[i] = dy_xstrdup(names[i]);
+			r->numeric[i] = vals[i].type == DY_V_INT || vals[i].type == DY_V_REAL;
+		}
+		if (r->fmt == DY_EXPORT_CSV) {
+			for (size_t i = 0; i < ncols; i++) {
+				if (i)
+					dy_buf_addc(out, ',');
+				dy_csv_field(out, names[i]);
+			}
+			dy_buf_addc(out, '\n');
+		}
+	}
+	if (ncols > r->ncols)
+		ncols = r->ncols;
+	r->nrows++;
+	dy_buf tmp = DY_BUF_INIT;
+	switch (r->fmt) {
+	case DY_EXPORT_CSV:
+		for (size_t i = 0; i < ncols; i++) {
+			if (i)
+				dy_buf_addc(out, ',');
+			dy_buf_clear(&tmp);
+			value_text(&tmp, &vals[i], 0);
+			if (tmp.len)
+				dy_csv_field(out, tmp.s);
+		}
+		dy_buf_addc(out, '\n');
+		break;
+	case DY_EXPORT_JSONL:
+		dy_buf_addc(out, '{');
+		for (size_t i = 0; i < ncols; i++) {
+			if (i)
+				dy_buf_addc(out, ',');
+			dy_buf_add_jstr(out, r->names[i]);
+			dy_buf_addc(out, ':');
+			if (vals[i].type == DY_V_TEXT)
+				dy_buf_add_jstr(out, vals[i].s);
+			else if (vals[i].type == DY_V_NULL)
+				dy_buf_adds(out, "null");
+			else
+				value_text(out, &vals[i], 0);
+		}
+		dy_buf_adds(out, "}\n");
+		break;
+	default:
+		for (size_t i = 0; i < ncols; i++) {
+			DY_GROW(r->offsets, r->offcap, r->noffsets + 1);
+			r->offsets[r->noffsets++] = r->cells.len;
+			if (vals[i].type == DY_V_INT || vals[i].type == DY_V_REAL)
+				r->numeric[i] = 1;
+			value_text(&r->cells, &vals[i], 1);
+			dy_buf_addc(&r->cells, '\0');
+		}
+		for (size_t i = ncols; i < r->ncols; i++) {
+			DY_GROW(r->offsets, r->offcap, r->noffsets + 1);
+			r->offsets[r->noffsets++] = r->cells.len;
+			dy_buf_addc(&r->cells, '\0');
+		}
+	}
+	dy_buf_release(&tmp);
+}
+
+void dy_rows_end(dy_rows *r, dy_buf *out)
+{
+	if (r->fmt != DY_EXPORT_TABLE || !r->nrows)
+		return;
+	size_t *w = dy_xcalloc(r->ncols + 1, sizeof(size_t));
+	for (size_t c = 0; c < r->ncols; c++)
+		w[c] = dy_display_width(r->names[c], strlen(r->names[c]));
+	for (size_t i = 0; i < r->noffsets; i++) {
+		const char *s = r->cells.s + r->offsets[i];
+		size_t dw = dy_display_width(s, strlen(s));
+		if (dw > w[i % r->ncols])
+			w[i % r->ncols] = dw;
+	}
+	/* Too wide: the widest text column gives way. */
+	size_t total = 0;
+	for (size_t c = 0; c < r->ncols; c++)
+		total += w[c] + 2;
+	while (total > DY_TABLE_WIDTH) {
+		size_t wide = r->ncols;
+		for (size_t c = 0; c < r->ncols; c++)
+			if (!r->numeric[c] && (wide == r->ncols || w[c] > w[wide]))
+				wide = c;
+		if (wide == r->ncols || w[wide] <= 12)
+			break;
+		size_t cut = total - DY_TABLE_WIDTH;
+		if (cut > w[wide] - 12)
+			cut = w[wide] - 12;
+		w[wide] -= cut;
+		total -= cut;
+	}
+	for (size_t c = 0; c < r->ncols; c++) {
+		int last = c + 1 == r->ncols;
+		if (r->numeric[c]) {
+			size_t dw = dy_display_width(r->names[c], strlen(r->names[c]));
+			for (size_t k = dw; k < w[c]; k++)
+				dy_buf_addc(out, ' ');
+			fit(out, r->names[c], w[c], 0);
+		} else {
+			fit(out, r->names[c], w[c], !last);
+		}
+		dy_buf_adds(out, last ? "\n" : "  ");
+	}
+	for (size_t i = 0; i < r->noffsets; i++) {
+		size_t c = i % r->ncols;
+		int last = c + 1 == r->ncols;
+		const char *s = r->cells.s + r->offsets[i];
+		if (r->numeric[c]) {
+			size_t dw = dy_display_width(s, strlen(s));
+			for (size_t k = dw; k < w[c]; k++)
+				dy_buf_addc(out, ' ');
+			fit(out, s, w[c], 0);
+		} else {
+			fit(out, s, w[c], !last);
+		}
+		dy_buf_adds(out, last ? "\n" : "  ");
+	}
+	free(w);
+}
