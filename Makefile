@@ -28,7 +28,7 @@ help:
 	@echo "make test       unit, golden and CLI tests; ends with 'N passed, N failed'"
 	@echo "make asan       the whole suite under AddressSanitizer and UBSan"
 	@echo "make valgrind   the CLI tests under valgrind (leaks are failures)"
-	@echo "make bench      throughput, load time and memory on a generated corpus"
+	@echo "make bench      throughput, load time and memory on a generated corpus; the store on 1M events"
 	@echo "make install-deps   install the Debian packages dyad needs"
 
 $(BUILD)/%.o: %.c

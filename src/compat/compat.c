@@ -46,7 +46,7 @@ int dy_dict_sniff_buf(const char *buf, size_t n)
 {
 	size_t pos = 0;
 	int first = 1, prev_blank = 1, in_xml_comment = 0;
-	long projtag = 0, petrblock = 0, options = 0, patterns = 0, agentcode = 0, codes = 0, plain = 0, issues = 0;
+	long projtag = 0, petrblock = 0, options = 0, patterns = 0, agentcode = 0, numcode = 0, codes = 0, plain = 0, issues = 0;
 	long hash_inline = 0, semi_inline = 0, petr_agent = 0, dyad_actor = 0, records = 0, xml = 0, lines = 0;
 	int dyad_verbs = 0, cameo = 0, record_pending = 0;
 	long tabular = 0;
@@ -137,6 +137,8 @@ int dy_dict_sniff_buf(const char *buf, size_t n)
 			const char *rb = memchr(lb, ']', (size_t)(t + tn - lb));
 			if (q < t + tn && (*q == '~' || (rb && rb > lb + 1 && rb[-1] == '~')))
 				agentcode++;
+			if (q < t + tn && isdigit((unsigned char)*q))
+				numcode++; /* an event code: a verb without patterns */
 			if (rb) {
 				const char *c = rb + 1;
 				while (c < t + tn && isspace((unsigned char)*c))
@@ -186,7 +188,7 @@ int dy_dict_sniff_buf(const char *buf, size_t n)
 		return DY_DK_PETR_VERBS;
 	if (options && options * 2 >= lines)
 		return DY_DK_TABARI_OPTIONS;
-	if (patterns)
+	if (patterns || (numcode && numcode * 2 >= codes))
 		return DY_DK_TABARI_VERBS;
 	if (records && records * 4 >= lines / 8)
 		return DY_DK_TABARI_TEXT;
@@ -428,6 +430,10 @@ dy_compat *dy_compat_load(const dy_compat_config *cfg, dy_error *err)
 		if ((rc = dy_compat_load_file(&c->d, cfg->dicts[i], k, err)) < 0)
 			goto fail;
 	}
+	/* TABARI codes no sentence under 8 words (its manual); PETRARCH has
+	 * no such floor. */
+	if (c->d.petrarch_verbs)
+		c->d.opt.min_words = 0;
 	if ((rc = dy_cameo_table_load(&c->cameo, cfg->data_dir, err)) < 0)
 		goto fail;
 	c->has_cameo = 1;
@@ -597,6 +603,12 @@ static void add_tb_events(dy_compat_worker *w, const tb_result *tr, const char *
 		for (int q = 0; q < 2; q++) {
 			r[q]->code = codes[q];
 			r[q]->name = names[q];
+			/* No blanks at the ends (a parse word missing from the text
+			 * leaves one). */
+			while (st[q] < en[q] && isspace((unsigned char)text[st[q]]))
+				st[q]++;
+			while (en[q] > st[q] && isspace((unsigned char)text[en[q] - 1]))
+				en[q]--;
 			r[q]->start = st[q];
 			r[q]->end = en[q];
 			r[q]->text = dy_arena_strndup(a, text + st[q], en[q] > st[q] ? en[q] - st[q] : 0);

@@ -251,6 +251,8 @@ static char *find_beside(const char *xml_path, const char *dict_dir, const char 
 			fclose(f);
 			return dy_xstrdup(buf);
 		}
+		if (dict_dir)
+			break; /* a directory given is the only place to look */
 	}
 	return NULL;
 }
@@ -291,6 +293,9 @@ long dy_petr_env_dicts(const char *xml_path, const char *dict_dir, char ***out, 
 				free(v[j]);
 			free(v);
 			free(buf);
+			if (dict_dir)
+				return dy_error_set(err, DY_ENOENT, "%s: its <Environment> names '%s', not found in %s",
+						    xml_path, name, dict_dir);
 			return dy_error_set(err, DY_ENOENT,
 					    "%s: its <Environment> names '%s', found neither beside it nor in ../dictionaries",
 					    xml_path, name);

@@ -820,12 +820,32 @@ static void keep_conjunctions(sent *S)
 static const char *unit_cmp(const sent *S, int ui);
 
 /* The first actor of the sentence (or before token before, when >= 0). */
+static int lab(const sent *S, int nd, const char *l);
+
+/* Parsed: whether token i is inside a prepositional phrase of its clause
+ * ("On ... Gondor's health centres, he said": not whom "he" stands for). */
+static int in_pp(const sent *S, int i)
+{
+	const tb_tree *T = S->tree;
+	if (!T || S->t[i].node < 0)
+		return 0;
+	for (int nd = T->n[S->t[i].node].parent; nd >= 0; nd = T->n[nd].parent) {
+		if (lab(S, nd, "PP"))
+			return 1;
+		if (lab(S, nd, "S") || lab(S, nd, "SINV") || lab(S, nd, "SQ") || lab(S, nd, "ROOT"))
+			return 0;
+	}
+	return 0;
+}
+
 static int first_actor(const sent *S, int before, int compound_only)
 {
 	int best = -1;
 	for (int k = 0; k < S->nu; k++) {
 		const unit *u = &S->u[k];
 		if (u->parent >= 0 || u->kind == U_PRON || u->deleted)
+			continue;
+		if (S->parsed && in_pp(S, u->first))
 			continue;
 		if (compound_only && u->kind != U_COMPOUND)
 			continue;
@@ -898,7 +918,8 @@ static void resolve_pronouns(sent *S, tb_state *st, const char *id)
 			if (ref < 0)
 				ref = first_any;
 		} else {
-			ref = first_any;
+			/* Parsed: an actor before the pronoun. */
+			ref = S->parsed ? first_actor(S, i, 0) : first_any;
 		}
 		u->ref = (int16_t)ref;
 	}
@@ -1535,6 +1556,9 @@ static int passive(const sent *S, int vp, int ve)
 		const tok *t = &S->t[S->vis[vp - k]];
 		if (tok_is(t, "WAS") || tok_is(t, "WERE") || tok_is(t, "BEEN"))
 			aux = 1;
+		/* Parsed: any form of "be" before a participle ("is being pressured by"). */
+		if (S->parsed && (tok_is(t, "BEING") || tok_is(t, "IS") || tok_is(t, "ARE") || tok_is(t, "BE")))
+			aux = 1;
 	}
 	for (int k = 1; k <= 2 && ve + k < S->nvis; k++)
 		if (tok_is(&S->t[S->vis[ve + k]], "BY"))
@@ -1602,8 +1626,36 @@ static int subject_span(const sent *S, int vt, int *a, int *b)
 			*b = pb + 1;
 			return 1;
 		}
-		/* No subject: a clause under a verb takes that verb's subject. */
+		/* No subject: a clause under a verb takes that verb's subject;
+		 * one in an adverbial phrase ("Before leaving for X, Bush ...")
+		 * the subject of the clause around it. */
 		int g = T->n[p].parent;
+		if (g >= 0 && (lab(S, g, "PP") || lab(S, g, "SBAR"))) {
+			int h = T->n[g].parent;
+			if (h >= 0 && lab(S, h, "S")) {
+				int sj = -1;
+				for (int c = T->n[h].child; c >= 0 && sj < 0; c = T->n[c].next)
+					if (lab_np(S, c) && !strchr(T->n[c].label, '-'))
+						sj = c;
+				if (sj < 0)
+					return 0;
+				int ta, tb;
+				if (!node_tokens(S, sj, &ta, &tb))
+					return 0;
+				int pa = -1, pb = -1;
+				for (int i = ta; i <= tb; i++)
+					if (S->pos[i] >= 0) {
+						if (pa < 0)
+							pa = S->pos[i];
+						pb = S->pos[i];
+					}
+				if (pa < 0)
+					return 0;
+				*a = pa;
+				*b = pb + 1;
+				return 1;
+			}
+		}
 		if (g < 0 || !lab(S, g, "VP"))
 			return 0;
 		nd = g;

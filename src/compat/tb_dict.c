@@ -541,6 +541,17 @@ int tb_parse_code(tb_dict *d, const char *s, size_t n, tb_code *c)
 	} else if (!l1) {
 		return DY_ESYNTAX;
 	}
+	/* dict check: an event code is CAMEO's 2 to 4 digits ("14O" has a
+	 * letter O; TABARI would write it out as it is). */
+	if (d->strict)
+		for (int q = 0; q < 2; q++) {
+			const char *x = q ? c->c2 : c->c1;
+			size_t xl = x ? strlen(x) : 0;
+			if (!xl && (q || colon))
+				continue; /* "[:190]": only the second event */
+			if (xl < 2 || xl > 4 || strspn(x, "0123456789") != xl)
+				return DY_ESYNTAX;
+		}
 	return 0;
 }
 
@@ -616,6 +627,13 @@ static int parse_dated(tb_dict *d, lines *L, const char *s, size_t n, tb_dated *
 	} else {
 		while (p < e && (code_char((unsigned char)*p) || *p == '-' || *p == '#' || *p == '+'))
 			p++;
+	}
+	if (p < e && !isspace((unsigned char)*p)) {
+		const char *q = p;
+		while (q < e && !isspace((unsigned char)*q))
+			q++;
+		return err_at(err, L, cs, "malformed code '%s' (letters and digits only, '/' between the codes of a compound)",
+			      dy_arena_strndup(&d->arena, cs, (size_t)(q - cs)));
 	}
 	size_t cn = (size_t)(p - cs);
 	char code[128];
@@ -721,6 +739,7 @@ typedef struct agroup {
 	const char *name, *rule;
 	int kind; /* TB_K_ACTOR, or NOUN/ADJ inside <NOUN> <ADJECTIVE> */
 	const char *path;
+	int bad;  /* a line of the group was reported already */
 } agroup;
 
 /* An identical phrase of the same kind already read, or NULL (for the
@@ -834,7 +853,7 @@ static void group_finish(tb_dict *d, agroup *g, int petr)
 					break;
 				}
 		}
-		if (!g->nd && g->nph)
+		if (!g->nd && g->nph && !g->bad)
 			note_line(d, g->path, g->ph[0].line, g->ph[0].ltext, g->ph[0].llen, NULL,
 				  "actor '%s' has no code (it will be treated as a null actor)%s", g->name ? g->name : "", "");
 	}
@@ -856,6 +875,7 @@ static void group_finish(tb_dict *d, agroup *g, int petr)
 	}
 	g->nph = 0;
 	g->nd = 0;
+	g->bad = 0;
 }
 
 static int tb_load_actors_impl(tb_dict *d, const char *path, int petr, dy_error *err)
@@ -997,13 +1017,14 @@ static int tb_load_actors_impl(tb_dict *d, const char *path, int petr, dy_error 
 				goto bad;
 			}
 		}
-			continue;
+		continue;
 	bad:
 		/* A bad line is skipped (TABARI asks whether to go on; dyad goes
 		 * on and reports it, as `dyad dict check` does). */
 		note_err(d, err);
+		g->bad = 1;
 		rc = 0;
-}
+	}
 	group_finish(d, g, petr);
 	rc = 0;
 	free(g);

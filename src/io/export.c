@@ -107,12 +107,30 @@ static void compact_date(const char *date, char out[9])
 	out[8] = '\0';
 }
 
+/* The display width of s: its length when it is printable ASCII (most
+ * cells: codes, numbers, dates), else as utf8proc says. */
+static size_t width_of(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return dy_display_width(s, n);
+	return n;
+}
+
 /* Appends s cut or padded to exactly width display columns (one line;
  * control characters become spaces; "…" marks a cut). */
 static void fit(dy_buf *b, const char *s, size_t width, int pad)
 {
 	size_t n = s ? strlen(s) : 0, cols = 0, i = 0;
-	size_t total = dy_display_width(s ? s : "", n);
+	if (n <= width && width_of(s ? s : "", n) == n) {
+		/* Printable ASCII that fits: as it is. */
+		dy_buf_add(b, s ? s : "", n);
+		if (pad)
+			for (cols = n; cols < width; cols++)
+				dy_buf_addc(b, ' ');
+		return;
+	}
+	size_t total = width_of(s ? s : "", n);
 	int cut = total > width;
 	size_t room = cut ? (width ? width - 1 : 0) : width;
 	while (i < n) {
@@ -976,10 +994,10 @@ void dy_rows_end(dy_rows *r, dy_buf *out)
 		return;
 	size_t *w = dy_xcalloc(r->ncols + 1, sizeof(size_t));
 	for (size_t c = 0; c < r->ncols; c++)
-		w[c] = dy_display_width(r->names[c], strlen(r->names[c]));
+		w[c] = width_of(r->names[c], strlen(r->names[c]));
 	for (size_t i = 0; i < r->noffsets; i++) {
 		const char *s = r->cells.s + r->offsets[i];
-		size_t dw = dy_display_width(s, strlen(s));
+		size_t dw = width_of(s, strlen(s));
 		if (dw > w[i % r->ncols])
 			w[i % r->ncols] = dw;
 	}
@@ -1003,7 +1021,7 @@ void dy_rows_end(dy_rows *r, dy_buf *out)
 	for (size_t c = 0; c < r->ncols; c++) {
 		int last = c + 1 == r->ncols;
 		if (r->numeric[c]) {
-			size_t dw = dy_display_width(r->names[c], strlen(r->names[c]));
+			size_t dw = width_of(r->names[c], strlen(r->names[c]));
 			for (size_t k = dw; k < w[c]; k++)
 				dy_buf_addc(out, ' ');
 			fit(out, r->names[c], w[c], 0);
@@ -1017,7 +1035,7 @@ void dy_rows_end(dy_rows *r, dy_buf *out)
 		int last = c + 1 == r->ncols;
 		const char *s = r->cells.s + r->offsets[i];
 		if (r->numeric[c]) {
-			size_t dw = dy_display_width(s, strlen(s));
+			size_t dw = width_of(s, strlen(s));
 			for (size_t k = dw; k < w[c]; k++)
 				dy_buf_addc(out, ' ');
 			fit(out, s, w[c], 0);

@@ -129,6 +129,12 @@ dy_coder *dy_coder_load(const dy_config *cfg, dy_error *err)
 	c->gazetteer = dy_gazetteer_load(cfg->iso_codes_dir, &c->actors, err);
 	if (!c->gazetteer)
 		goto fail;
+	{
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/places.txt", ddir);
+		if ((rc = dy_gazetteer_load_aliases(c->gazetteer, path, err)) < 0)
+			goto fail;
+	}
 	c->load_seconds = now() - t0;
 	return c;
 fail:

@@ -71,7 +71,7 @@ CREATE TABLE actor_mentions (
 	rule TEXT                        -- dictionary lines ("actors.txt:193")
 );
 CREATE INDEX actor_mentions_doc ON actor_mentions(doc);
-CREATE INDEX actor_mentions_code ON actor_mentions(code);
+CREATE INDEX actor_mentions_code ON actor_mentions(code, name);
 
 -- One row per event after deduplication: the mentions (event_mentions)
 -- with the same source, target and code family (the first three digits of

@@ -362,8 +362,9 @@ dy_store *dy_store_open(const char *path, enum dy_store_mode mode, dy_error *err
 		goto fail;
 	/* A page cache of 64 MB (SQLite's default is 2 MB): a document touches
 	 * some thirty B-trees, whose pages would otherwise be read again and
-	 * again; and the file mapped for reading. */
-	if (exec(s, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824", err) < 0)
+	 * again (the memory is taken only as pages are read); and the file
+	 * mapped for reading, up to 4 GB. */
+	if (exec(s, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 4294967296", err) < 0)
 		goto fail;
 	if (s->version == 0 && s->readonly) {
 		dy_error_set(err, DY_EDB, "'%s' is not a dyad store (an empty database)", path);

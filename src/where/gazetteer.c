@@ -20,8 +20,10 @@ struct dy_gazetteer {
 	dy_gentry *ents;
 	size_t nents, capents;
 	dy_map index;      /* folded name -> glist* */
-	dy_map firsts;     /* folded first words of names, and whole names: a quick "no" */
-	uint64_t fbits[FBITS / 64]; /* the same as bits by hash: a quicker "no" that fits in a cache */
+	/* Folded first words of names, and whole names, as bits by hash: a
+	 * quick "no" that fits in a cache (a "yes" may be wrong: the index
+	 * decides). */
+	uint64_t fbits[FBITS / 64];
 	uint64_t kbits[FBITS / 64]; /* the index's keys as bits by hash */
 	dy_map by_alpha3;  /* "RUS" -> dy_gentry* (the country) */
 	size_t ncities, nadmin1, ncountries;
@@ -139,7 +141,7 @@ static const char *display_name(dy_gazetteer *g, const char *s)
 		else
 			break;
 	}
-	return dy_intern(&g->strings, s, n);
+	return dy_arena_strndup(&g->arena, s, n);
 }
 
 static size_t add_entry(dy_gazetteer *g, const dy_gentry *e)
@@ -163,11 +165,9 @@ static void add_key(loader *ld, const char *name, size_t len, size_t ent)
 	size_t fn = dy_geo_fold(name, w, first, sizeof(first));
 	dy_gazetteer *g = ld->g;
 	if (fn) {
-		dy_map_set(&g->firsts, dy_intern(&g->strings, first, fn), fn, (void *)1);
 		uint32_t h = dy_hash(first, fn) & (FBITS - 1);
 		g->fbits[h / 64] |= 1ull << (h % 64);
 	}
-	dy_map_set(&g->firsts, dy_intern(&g->strings, key, n), n, (void *)1);
 	uint32_t h = dy_hash(key, n) & (FBITS - 1);
 	g->fbits[h / 64] |= 1ull << (h % 64);
 	g->kbits[h / 64] |= 1ull << (h % 64);
@@ -225,7 +225,7 @@ static json_t *load_json(const char *dir, const char *file, const char *list, js
 }
 
 /* Countries; their index in ents is their country index. */
-static int load_countries(loader *ld, const char *dir, const dy_actors *actors, dy_error *err)
+static int load_countries(loader *ld, const char *dir, const dy_actors *actors, dy_map *a2ix, dy_error *err)
 {
 	dy_gazetteer *g = ld->g;
 	json_t *root;
@@ -241,7 +241,7 @@ static int load_countries(loader *ld, const char *dir, const dy_actors *actors, 
 		const char *name = json_string_value(json_object_get(c, "common_name"));
 		if (!name)
 			name = json_string_value(json_object_get(c, "name"));
-		if (!a2 || !a3 || !name || strlen(a3) != 3 || g->ncountries >= 65535)
+		if (!a2 || !a3 || !name || strlen(a2) != 2 || strlen(a3) != 3 || g->ncountries >= 65535)
 			continue;
 		const dy_actor *act = actors ? dy_actors_find(actors, a3) : NULL;
 		dy_gentry e;
@@ -257,6 +257,8 @@ static int load_countries(loader *ld, const char *dir, const dy_actors *actors, 
 		e.country_ix = (uint16_t)g->ncountries;
 		size_t ix = add_entry(g, &e);
 		g->ncountries++;
+		/* alpha-2 -> country index + 1 (cities name their country so). */
+		dy_map_set(a2ix, istr(g, a2), 2, (void *)(uintptr_t)(ix + 1));
 		static const char *keys[] = {"name", "common_name", "official_name"};
 		for (int k = 0; k < 3; k++) {
 			const char *nm = json_string_value(json_object_get(c, keys[k]));
@@ -328,33 +330,93 @@ static int load_admin1(loader *ld, const char *dir, const dy_map *a2ix, dy_error
 	return 0;
 }
 
+/* One city's fields. */
+typedef struct city {
+	const char *name, *state, *cc;
+	double lat, lon;
+	uint32_t pop;
+} city;
+
+/* The fields through the documented getters. */
+static void city_by_getters(GeonamesCity *c, city *x)
+{
+	x->name = geonames_city_get_name(c);
+	x->state = geonames_city_get_state(c);
+	x->cc = geonames_city_get_country_code(c);
+	x->lat = geonames_city_get_latitude(c);
+	x->lon = geonames_city_get_longitude(c);
+	x->pop = geonames_city_get_population(c);
+}
+
+/* The fields in one pass: a GeonamesCity is a GVariant (geonames.h says
+ * so) whose tuple is (id, name, admin1 code, state, country code,
+ * country, time zone, population, latitude, longitude) in the version
+ * Debian ships. The getters read it one field at a time, each walking the
+ * tuple, which is most of the gazetteer's load time; this reads it once.
+ * It is used only when the type is that and city_layout_ok() has found
+ * the getters agree on a city. */
+#define CITY_TYPE "(sssssssudd)"
+static void city_by_tuple(GeonamesCity *c, city *x)
+{
+	const char *id, *a1, *country, *tz;
+	guint32 pop;
+	g_variant_get(c, "(&s&s&s&s&s&s&sudd)", &id, &x->name, &a1, &x->state, &x->cc, &country, &tz, &pop, &x->lat,
+		      &x->lon);
+	x->pop = pop;
+}
+
+static int city_layout_ok(void)
+{
+	int n = geonames_get_n_cities();
+	int ok = n > 0;
+	/* A few cities spread over the list. */
+	for (int k = 0; k < 4 && ok; k++) {
+		GeonamesCity *c = geonames_get_city((int)((long)n * k / 4));
+		if (!c)
+			return 0;
+		city a, b;
+		ok = g_variant_is_of_type(c, G_VARIANT_TYPE(CITY_TYPE));
+		if (ok) {
+			city_by_getters(c, &a);
+			city_by_tuple(c, &b);
+			ok = a.name && b.name && !strcmp(a.name, b.name) && a.state && b.state && !strcmp(a.state, b.state) &&
+			     a.cc && b.cc && !strcmp(a.cc, b.cc) && a.lat == b.lat && a.lon == b.lon && a.pop == b.pop;
+		}
+		geonames_city_free(c);
+	}
+	return ok;
+}
+
 static void load_cities(loader *ld, const dy_map *a2ix)
 {
 	dy_gazetteer *g = ld->g;
 	int n = geonames_get_n_cities();
+	int fast = city_layout_ok();
 	for (int i = 0; i < n; i++) {
 		GeonamesCity *c = geonames_get_city(i);
 		if (!c)
 			continue;
-		const char *name = geonames_city_get_name(c);
-		const char *cc = geonames_city_get_country_code(c);
-		void *v = cc && strlen(cc) == 2 ? dy_map_get(a2ix, cc, 2) : NULL;
-		if (name && *name && v) {
+		city x;
+		if (fast)
+			city_by_tuple(c, &x);
+		else
+			city_by_getters(c, &x);
+		void *v = x.cc && strlen(x.cc) == 2 ? dy_map_get(a2ix, x.cc, 2) : NULL;
+		if (x.name && *x.name && v) {
 			size_t cix = (size_t)(uintptr_t)v - 1;
 			dy_gentry e;
 			memset(&e, 0, sizeof(e));
-			e.name = display_name(g, name);
+			e.name = display_name(g, x.name);
 			e.country = g->ents[cix].country;
-			const char *st = geonames_city_get_state(c);
-			e.admin1 = st && *st ? istr(g, st) : NULL;
-			e.lat = geonames_city_get_latitude(c);
-			e.lon = geonames_city_get_longitude(c);
-			e.population = geonames_city_get_population(c);
+			e.admin1 = x.state && *x.state ? istr(g, x.state) : NULL; /* some 3,000 distinct */
+			e.lat = x.lat;
+			e.lon = x.lon;
+			e.population = x.pop;
 			e.kind = DY_GEO_CITY;
 			e.country_ix = (uint16_t)cix;
 			size_t ix = add_entry(g, &e);
 			g->ncities++;
-			add_key(ld, name, strlen(name), ix);
+			add_key(ld, x.name, strlen(x.name), ix);
 		}
 		geonames_city_free(c);
 	}
@@ -367,30 +429,8 @@ dy_gazetteer *dy_gazetteer_load(const char *iso_dir, const dy_actors *actors, dy
 	dy_intern_init(&g->strings);
 	loader ld = {g, NULL, 0, 0};
 	dy_map a2ix = DY_MAP_INIT;
-	if (load_countries(&ld, iso_dir, actors, err) < 0)
+	if (load_countries(&ld, iso_dir, actors, &a2ix, err) < 0)
 		goto fail;
-	/* alpha-2 -> country index + 1, from the JSON again (the entries keep
-	 * only alpha-3). */
-	{
-		json_t *root;
-		json_t *list = load_json(iso_dir, "iso_3166-1.json", "3166-1", &root, err);
-		if (!list)
-			goto fail;
-		size_t i, ci = 0;
-		json_t *c;
-		json_array_foreach(list, i, c)
-		{
-			const char *a2 = json_string_value(json_object_get(c, "alpha_2"));
-			const char *a3 = json_string_value(json_object_get(c, "alpha_3"));
-			for (; ci < g->nents && a3 && strcmp(g->ents[ci].country, a3) != 0; ci++)
-				;
-			if (a2 && a3 && ci < g->nents && strlen(a2) == 2) {
-				const char *k = istr(g, a2);
-				dy_map_set(&a2ix, k, 2, (void *)(uintptr_t)(ci + 1));
-			}
-		}
-		json_decref(root);
-	}
 	if (load_admin1(&ld, iso_dir, &a2ix, err) < 0)
 		goto fail;
 	load_cities(&ld, &a2ix);
@@ -411,7 +451,6 @@ void dy_gazetteer_free(dy_gazetteer *g)
 	if (!g)
 		return;
 	dy_map_release(&g->index);
-	dy_map_release(&g->firsts);
 	dy_map_release(&g->by_alpha3);
 	free(g->ents);
 	dy_intern_release(&g->strings);
@@ -457,14 +496,107 @@ size_t dy_gazetteer_lookup_folded(const dy_gazetteer *g, const char *key, size_t
 	return l ? l->n : 0;
 }
 
+static void set_bits(uint64_t *bits, const char *key, size_t n)
+{
+	uint32_t h = dy_hash(key, n) & (FBITS - 1);
+	bits[h / 64] |= 1ull << (h % 64);
+}
+
+/* Adds the entries of ents[0..n) in country cc to the list under the
+ * folded key; returns how many were added. */
+static size_t alias_add(dy_gazetteer *g, const char *key, size_t klen, const dy_gentry *const *ents, size_t n,
+			const char *cc)
+{
+	const glist *old = dy_map_get(&g->index, key, klen);
+	size_t nold = old ? old->n : 0, add = 0;
+	glist *l = dy_arena_alloc(&g->arena, sizeof(glist) + (nold + n) * sizeof(const dy_gentry *));
+	l->n = 0;
+	for (size_t k = 0; k < nold; k++)
+		l->items[l->n++] = old->items[k];
+	for (size_t k = 0; k < n; k++) {
+		if (strcmp(ents[k]->country, cc) != 0)
+			continue;
+		int dup = 0;
+		for (size_t j = 0; j < l->n; j++)
+			dup |= l->items[j] == ents[k];
+		if (!dup) {
+			l->items[l->n++] = ents[k];
+			add++;
+		}
+	}
+	if (!add)
+		return 0;
+	const char *stable = dy_intern(&g->strings, key, klen);
+	dy_map_set(&g->index, stable, klen, l);
+	set_bits(g->kbits, key, klen);
+	set_bits(g->fbits, key, klen);
+	return add;
+}
+
+int dy_gazetteer_load_aliases(dy_gazetteer *g, const char *path, dy_error *err)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0; /* optional: a data directory without it has no aliases */
+	char line[1024];
+	long lineno = 0;
+	int rc = 0;
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		size_t len = strlen(line);
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' '))
+			line[--len] = '\0';
+		const char *p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p || *p == '#')
+			continue;
+		const char *arrow = strstr(p, "=>");
+		const char *comma = arrow ? strrchr(arrow, ',') : NULL;
+		const char *cc = comma ? comma + 1 : NULL;
+		while (cc && *cc == ' ')
+			cc++;
+		if (!arrow || arrow == p || !comma || !cc || strlen(cc) != 3) {
+			long col = !arrow ? 1 : !comma ? (long)(arrow - line) + 1 : (long)(comma - line) + 2;
+			rc = dy_error_at(err, DY_EDICT, path, lineno, col, line, len,
+					 "expected 'ALIAS => NAME, CTY' (CTY an ISO 3166-1 alpha-3 code)");
+			break;
+		}
+		const char *name = arrow + 2;
+		while (*name == ' ')
+			name++;
+		const dy_gentry *const *ents;
+		size_t n = dy_gazetteer_lookup(g, name, (size_t)(comma - name), &ents);
+		char key[256];
+		size_t kl = dy_geo_fold(p, (size_t)(arrow - p), key, sizeof(key));
+		int in_cc = 0;
+		for (size_t k = 0; k < n; k++)
+			in_cc |= strcmp(ents[k]->country, cc) == 0;
+		if (!in_cc || kl < 2) {
+			rc = dy_error_at(err, DY_EDICT, path, lineno, (long)(name - line) + 1, line, len,
+					 "no place '%.*s' in %s in the gazetteer", (int)(comma - name), name, cc);
+			break;
+		}
+		alias_add(g, key, kl, ents, n, cc);
+		/* The first word of a multi-word alias may start a name too. */
+		size_t w = 0;
+		while (p + w < arrow && p[w] != ' ' && p[w] != '-')
+			w++;
+		char first[256];
+		size_t fl = dy_geo_fold(p, w, first, sizeof(first));
+		if (fl)
+			set_bits(g->fbits, first, fl);
+	}
+	fclose(f);
+	return rc;
+}
+
 int dy_gazetteer_may_start(const dy_gazetteer *g, const char *key, size_t n)
 {
 	if (!n)
 		return 0;
 	uint32_t h = dy_hash(key, n) & (FBITS - 1);
-	if (!(g->fbits[h / 64] & (1ull << (h % 64))))
-		return 0;
-	return dy_map_get(&g->firsts, key, n) != NULL;
+	return (g->fbits[h / 64] & (1ull << (h % 64))) != 0;
 }
 
 const dy_gentry *dy_gazetteer_country(const dy_gazetteer *g, const char *alpha3)

@@ -419,11 +419,27 @@ void dy_where_sentence(dy_where_doc *d, uint32_t sent, const dy_token *toks, siz
 	}
 	/* Countries the actor matcher saw as places ("in the US"). */
 	for (size_t k = 0; k < nm; k++) {
-		if (!(m[k].flags & DY_MN_PLACE) || !m[k].code)
+		if (!(m[k].flags & DY_MN_PLACE) || !m[k].code ||
+		    (m[k].flags & (DY_MN_ADJ | DY_MN_COMPOSED | DY_MN_PRONOUN | DY_MN_DESC)))
 			continue;
 		const dy_gentry *c = dy_gazetteer_country(g, m[k].code);
 		if (!c || strlen(m[k].code) != 3)
 			continue;
+		/* The country's name ("Russia", "the Russian Federation") or an
+		 * abbreviation in capitals ("US"), not a people ("Afghans"). */
+		if (!(toks[m[k].first].flags & DY_TOK_ALLCAP)) {
+			char key[256];
+			size_t kl = 0;
+			for (size_t t = m[k].first; t <= m[k].last && kl < sizeof(key) - 1; t++)
+				kl += dy_geo_fold(toks[t].lower, strlen(toks[t].lower), key + kl, sizeof(key) - kl);
+			const dy_gentry *const *e;
+			size_t ne = dy_gazetteer_lookup_folded(g, key, kl, &e);
+			int named = 0;
+			for (size_t q = 0; q < ne; q++)
+				named |= e[q] == c;
+			if (!named)
+				continue;
+		}
 		int covered = 0;
 		for (size_t q = first_cand; q < d->ncands; q++)
 			if (d->cands[q].first <= m[k].last && d->cands[q].cover_last >= m[k].first)

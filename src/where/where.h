@@ -93,6 +93,12 @@ typedef struct dy_gazetteer dy_gazetteer;
  * be read. */
 dy_gazetteer *dy_gazetteer_load(const char *iso_dir, const dy_actors *actors, dy_error *err);
 void dy_gazetteer_free(dy_gazetteer *g);
+/* Adds the aliases of a file of lines "ALIAS => NAME, CTY" (dyad's
+ * data/places.txt): ALIAS then also names the entries called NAME in
+ * country CTY ("Washington => Washington D.C., USA"). A missing file is
+ * no error; a malformed line, or a NAME the gazetteer lacks, is DY_EDICT
+ * with file:line:column. Call before any thread uses the gazetteer. */
+int dy_gazetteer_load_aliases(dy_gazetteer *g, const char *path, dy_error *err);
 void dy_gazetteer_counts(const dy_gazetteer *g, size_t *cities, size_t *admin1, size_t *countries);
 size_t dy_gazetteer_ncountries(const dy_gazetteer *g);
 
@@ -102,8 +108,9 @@ size_t dy_gazetteer_ncountries(const dy_gazetteer *g);
 size_t dy_gazetteer_lookup(const dy_gazetteer *g, const char *name, size_t len, const dy_gentry *const **out);
 /* The same with a key dy_geo_fold made. */
 size_t dy_gazetteer_lookup_folded(const dy_gazetteer *g, const char *key, size_t n, const dy_gentry *const **out);
-/* Whether a folded word can start a name (the first word of one, or a
- * whole one): a quick "no" before building longer keys. */
+/* Whether a folded word may start a name (the first word of one, or a
+ * whole one): a quick "no" before building longer keys; a "yes" can be
+ * wrong, the lookup decides. */
 int dy_gazetteer_may_start(const dy_gazetteer *g, const char *key, size_t n);
 /* The country entry for an alpha-3 code, or NULL. */
 const dy_gentry *dy_gazetteer_country(const dy_gazetteer *g, const char *alpha3);

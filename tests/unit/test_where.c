@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tag/tag.h"
 #include "test.h"
@@ -225,6 +226,50 @@ TEST(event_place)
 	CHECK(dy_where_actor_place(&W, "Kabul", 5, "RUS", 0, 10, 15) < 0);
 }
 
+TEST(aliases)
+{
+	if (!gaz)
+		SKIP("the gazetteer could not be loaded (iso-codes)");
+	char path[] = "/tmp/dyad-test-where-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	FILE *f = fdopen(fd, "w");
+	fputs("# test\nWashington => Washington D.C., USA\n\nKiev => Kyiv, UKR\n", f);
+	fclose(f);
+	dy_error err;
+	dy_error_clear(&err);
+	CHECK_INT(dy_gazetteer_load_aliases(gaz, path, &err), 0);
+	const dy_gentry *const *e;
+	size_t n = dy_gazetteer_lookup(gaz, "Kiev", 4, &e);
+	int kyiv = 0, other = 0;
+	for (size_t k = 0; k < n; k++) {
+		kyiv |= e[k]->kind == DY_GEO_CITY && !strcmp(e[k]->name, "Kyiv");
+		other |= strcmp(e[k]->country, "UKR") != 0;
+	}
+	CHECK(kyiv && !other);
+	n = dy_gazetteer_lookup(gaz, "Washington", 10, &e);
+	int dc = 0;
+	for (size_t k = 0; k < n; k++)
+		dc |= !strcmp(e[k]->name, "Washington D.C.");
+	CHECK(dc);
+	/* Errors name file:line:column. */
+	f = fopen(path, "w");
+	fputs("Kiev => Kyiv, UKR\nKiev Kyiv\n", f);
+	fclose(f);
+	CHECK_INT(dy_gazetteer_load_aliases(gaz, path, &err), DY_EDICT);
+	CHECK(strstr(err.msg, ":2:1: expected 'ALIAS => NAME, CTY'") != NULL);
+	f = fopen(path, "w");
+	fputs("Atlantis => Atlantis City, GRC\n", f);
+	fclose(f);
+	CHECK_INT(dy_gazetteer_load_aliases(gaz, path, &err), DY_EDICT);
+	CHECK(strstr(err.msg, "no place 'Atlantis City' in GRC") != NULL);
+	unlink(path);
+	/* A missing file is no error. */
+	CHECK_INT(dy_gazetteer_load_aliases(gaz, "/nonexistent/places.txt", &err), 0);
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -253,6 +298,7 @@ int main(void)
 	RUN(namesakes);
 	RUN(landmarks);
 	RUN(event_place);
+	RUN(aliases);
 	dy_arena_release(&arena);
 	dy_gazetteer_free(gaz);
 	if (lexicon)
