@@ -11,8 +11,8 @@
  *  - dy_compat_load() reads a TABARI .project (paths relative to it) or a
  *    list of dictionary files into a coder that follows TABARI's
  *    documented semantics (tabari.h); PETRARCH records that carry a
- *    TreeBank <Parse> are coded over the parse tree (petrarch.h) with the
- *    same dictionaries.
+ *    TreeBank <Parse> are coded over the parse tree (tb_code_tree in
+ *    tabari.h) with the same dictionaries.
  *  - dy_compat_code() codes one dy_doc into the same dy_result the native
  *    coder returns, so every writer works unchanged.
  *  - dy_validate_*() run TABARI's and PETRARCH's own validation suites.

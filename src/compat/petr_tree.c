@@ -53,7 +53,7 @@ void petr_outcome_release(petr_outcome *o)
 	memset(o, 0, sizeof(*o));
 }
 
-/* PETRARCH skips a sentence that opens with a dateline ("CEBU CITY: --"). */
+/* PETRARCH skips a sentence that opens with a dateline ("PORT TAMBERG: --"). */
 static int dateline(const char *t, size_t n)
 {
 	size_t i = 0, letters = 0;

@@ -376,7 +376,7 @@ typedef struct tb_tree {
 	int root;
 } tb_tree;
 
-/* Parses "(ROOT (S (NP (NNP Arnor)) ...))" into t (nodes in arena a).
+/* Parses "(ROOT (S (NP (NNP Karvonia)) ...))" into t (nodes in arena a).
  * Returns 0, or DY_ESYNTAX when the brackets do not balance or a node is
  * malformed (PETRARCH's "bad_input_parse"). */
 int tb_tree_parse(dy_arena *a, const char *s, size_t n, tb_tree *t);

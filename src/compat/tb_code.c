@@ -156,7 +156,7 @@ static void tokenize(sent *S, const char *text, uint32_t start, uint32_t end)
 #define EMIT_WORD()                                                                         \
 	do {                                                                                \
 		if (bl && S->n < MAX_TOKS) {                                                \
-			/* "'A" -> "A", "GONDOR'" -> "GONDOR", but "DUSTERS'" stays. */       \
+			/* "'A" -> "A", "KARVONIA'" -> "KARVONIA", but "DRIVERS'" stays. */       \
 			size_t b0 = 0;                                                      \
 			while (b0 < bl && buf[b0] == '\'')                                  \
 				b0++;                                                       \
@@ -808,7 +808,7 @@ static void keep_conjunctions(sent *S)
 				continue;
 			}
 		}
-		/* Inside an actor phrase that skips words ("Durthang and an Orc"). */
+		/* Inside an actor phrase that skips words ("Tamberg and its Guard"). */
 		for (int k = 0; k < S->nu; k++)
 			if (S->u[k].kind == U_ACTOR && S->u[k].first < c && S->u[k].last > c) {
 				t->flags |= F_KEEPCONJ;
@@ -823,7 +823,7 @@ static const char *unit_cmp(const sent *S, int ui);
 static int lab(const sent *S, int nd, const char *l);
 
 /* Parsed: whether token i is inside a prepositional phrase of its clause
- * ("On ... Gondor's health centres, he said": not whom "he" stands for). */
+ * ("On reforms in Karvonia's schools, he said": not whom "he" stands for). */
 static int in_pp(const sent *S, int i)
 {
 	const tb_tree *T = S->tree;
@@ -1556,7 +1556,7 @@ static int passive(const sent *S, int vp, int ve)
 		const tok *t = &S->t[S->vis[vp - k]];
 		if (tok_is(t, "WAS") || tok_is(t, "WERE") || tok_is(t, "BEEN"))
 			aux = 1;
-		/* Parsed: any form of "be" before a participle ("is being pressured by"). */
+		/* Parsed: any form of "be" before a participle ("is being urged by"). */
 		if (S->parsed && (tok_is(t, "BEING") || tok_is(t, "IS") || tok_is(t, "ARE") || tok_is(t, "BE")))
 			aux = 1;
 	}
@@ -1627,7 +1627,7 @@ static int subject_span(const sent *S, int vt, int *a, int *b)
 			return 1;
 		}
 		/* No subject: a clause under a verb takes that verb's subject;
-		 * one in an adverbial phrase ("Before leaving for X, Bush ...")
+		 * one in an adverbial phrase ("After visiting X, the minister ...")
 		 * the subject of the clause around it. */
 		int g = T->n[p].parent;
 		if (g >= 0 && (lab(S, g, "PP") || lab(S, g, "SBAR"))) {
@@ -2384,7 +2384,7 @@ static size_t up_word(const char *w, char *out, size_t cap)
 }
 
 /* The words of the tree as tokens; a possessive 's joins the word before
- * it (as TABARI sees "GONDOR'S"). Offsets come from finding each word in
+ * it (as TABARI sees "KARVONIA'S"). Offsets come from finding each word in
  * the text. */
 static void tokens_from_tree(sent *S, const char *text, uint32_t start, uint32_t end)
 {
@@ -2616,7 +2616,7 @@ static int combine_units(sent *S, int ag, int ac, int a, int b, int strip)
 			u->ncodes = 1;
 			u->codes = dy_arena_alloc(S->a, sizeof(*u->codes));
 			/* "---GOV" + "ARN" -> "ARNGOV" */
-			/* strip: "Danish media and government": DNKMED gives DNK. */
+			/* strip: "Karvonian press and government": KRVMED gives KRV. */
 			size_t keep = strlen(acodes[k]);
 			const char *rc = S->u[af[k]].root_code;
 			if (strip && rc && keep >= strlen(rc) + 3)
@@ -2702,7 +2702,7 @@ static int np_unit(sent *S, int nd)
 		if (lab(S, c, "CC"))
 			has_cc = 1;
 		if (!T->n[c].word && !lab(S, c, "NML"))
-			all_words = 0; /* (NML Deputy Secretary (PP of Energy)) is a name's words */
+			all_words = 0; /* (NML Vice Minister (PP of Trade)) is a name's words */
 		if (lab_np(S, c) && !lab(S, c, "NML"))
 			has_np = 1;
 	}
@@ -2710,7 +2710,7 @@ static int np_unit(sent *S, int nd)
 	if (nk == 1 && T->n[kids[0]].word && (lab(S, kids[0], "PRP") || lab(S, kids[0], "PRP$")))
 		return -1;
 	/* A new actor is the largest noun phrase with nothing coded inside
-	 * and no clause in it ("the Ministry of Magic", not "the Ministry"). */
+	 * and no clause in it ("the Bureau of Lighthouses", not "the Bureau"). */
 	if (S->pe && S->pe->new_actor_length > 0 && !has_cc && !has_clause(S, nd)) {
 		int coded = 0;
 		for (int i = a; i <= b && !coded; i++)
@@ -2751,7 +2751,7 @@ static int np_unit(sent *S, int nd)
 			}
 			ns = 0;
 		}
-		/* "Danish media and government": the actor of one conjunct goes
+		/* "Karvonian press and government": the actor of one conjunct goes
 		 * to the conjuncts that have only agents. */
 		if (shared >= 0 && all_words)
 			for (int k = 0; k < nm; k++)
@@ -2787,7 +2787,7 @@ static int np_unit(sent *S, int nd)
 			}
 		}
 	}
-	/* Head and PP: (NP (NP ambassadors) (PP of (NP Arnor ...))). */
+	/* Head and PP: (NP (NP envoys) (PP of (NP Karvonia ...))). */
 	int head = -1;
 	for (int k = 0; k < nk; k++) {
 		int c = kids[k];

@@ -384,7 +384,7 @@ static int word_char(unsigned char c)
 	return c && !isspace(c) && c != '_' && c != '[' && c != ']' && c != '{' && c != '}' && c != '|';
 }
 
-/* Splits a phrase ("AL_GORE", "DURTHANG ORC", "MOUSE=") into words. petr:
+/* Splits a phrase ("OSKAR_VELD", "TAMBERG GUARD", "VELD=") into words. petr:
  * PETRARCH's exact words. Returns the number of words, 0 for none. */
 static size_t parse_phrase(tb_dict *d, const char *s, size_t n, int petr, tb_word *w, size_t max, uint16_t *len)
 {

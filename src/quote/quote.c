@@ -995,7 +995,8 @@ static void find_reported(qs *q, uint32_t s)
 	for (size_t v = f; v <= l; v++) {
 		const dy_token *t = &T[v];
 		/* "According to X, ..." and "..., according to X." */
-		if (eq(t->lower, "according") && v + 2 <= l && eq(T[v + 1].lower, "to") && !is_used(q, v)) {
+		if (t->lower[0] == 'a' && eq(t->lower, "according") && v + 2 <= l && eq(T[v + 1].lower, "to") &&
+		    !is_used(q, v)) {
 			size_t ne = v + 2;
 			while (ne + 1 <= l && !is_comma(&T[ne + 1]) && T[ne + 1].tag != DY_TAG_END)
 				ne++;

@@ -386,6 +386,16 @@ void dy_where_sentence(dy_where_doc *d, uint32_t sent, const dy_token *toks, siz
 		const dy_token *t = &toks[i];
 		if (!(t->flags & DY_TOK_CAP) || (t->flags & DY_TOK_PUNCT))
 			continue;
+		/* No lookup where no rule can apply: inside a run of capitalised
+		 * words ("Hamid Karzai", "Supreme Court") after anything but a
+		 * modifier ("Northern"), or opening the sentence without capitals
+		 * or a place or meeting noun after it. */
+		if (i > 0 && (toks[i - 1].flags & DY_TOK_CAP) && !(toks[i - 1].flags & DY_TOK_PUNCT) &&
+		    !has(toks[i - 1].lower, W_MODCAP))
+			continue;
+		if (i == 0 && !(t->flags & DY_TOK_ALLCAP) &&
+		    !(n > 1 && (has(toks[1].lower, W_PLACENOUN) || has(toks[1].lower, W_MEETING))))
+			continue;
 		const dy_gentry *const *ents;
 		size_t nents;
 		size_t len = name_at(g, toks, n, i, &ents, &nents);

@@ -53,10 +53,10 @@ The Lestria government met Tamberg.
 </Sentence>
 <Sentence date="20200108" id="K-4" source="test" sentence="True">
 <Text>
-The stopover came as nobody met anyone.
+The ferry sailed when nobody met anyone.
 </Text>
 <Parse>
-(ROOT (S (NP (DT The) (NN stopover)) (VP (VBD came) (SBAR (IN as) (S (NP (NN nobody)) (VP (VBD met) (NP (NN anyone)))))) (. .)))
+(ROOT (S (NP (DT The) (NN ferry)) (VP (VBD sailed) (SBAR (IN when) (S (NP (NN nobody)) (VP (VBD met) (NP (NN anyone)))))) (. .)))
 </Parse>
 </Sentence>
 </Sentences>
