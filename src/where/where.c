@@ -386,12 +386,12 @@ void dy_where_sentence(dy_where_doc *d, uint32_t sent, const dy_token *toks, siz
 		const dy_token *t = &toks[i];
 		if (!(t->flags & DY_TOK_CAP) || (t->flags & DY_TOK_PUNCT))
 			continue;
-		/* No lookup where no rule can apply: inside a run of capitalised
-		 * words ("Hamid Karzai", "Supreme Court") after anything but a
-		 * modifier ("Northern"), or opening the sentence without capitals
-		 * or a place or meeting noun after it. */
-		if (i > 0 && (toks[i - 1].flags & DY_TOK_CAP) && !(toks[i - 1].flags & DY_TOK_PUNCT) &&
-		    !has(toks[i - 1].lower, W_MODCAP))
+		/* No lookup where no rule can apply: inside a run of proper nouns
+		 * ("Hamid Karzai", "Supreme Court") after anything but a modifier
+		 * ("Northern"), or opening the sentence without capitals or a
+		 * place or meeting noun after it ("In Kabul" is no such run). */
+		if (i > 0 && (toks[i - 1].tag == DY_TAG_NNP || toks[i - 1].tag == DY_TAG_NNPS) &&
+		    (toks[i - 1].flags & DY_TOK_CAP) && !has(toks[i - 1].lower, W_MODCAP))
 			continue;
 		if (i == 0 && !(t->flags & DY_TOK_ALLCAP) &&
 		    !(n > 1 && (has(toks[1].lower, W_PLACENOUN) || has(toks[1].lower, W_MEETING))))
