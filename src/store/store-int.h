@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "store/store.h"
 
 /* The prepared statements the store keeps for its life (store.c lists
@@ -22,6 +23,7 @@ enum {
 	ST_SENT_DELETE_DOC,
 	ST_FTS_INSERT_DOC,
 	ST_FTS_DELETE_DOC,
+	ST_FTS_INSERT_DOCS,
 	ST_AM_INSERT,
 	ST_AM_DELETE_DOC,
 	ST_QUOTE_INSERT,
@@ -46,7 +48,11 @@ enum {
 	ST_EV_UPDATE_CODE,
 	ST_EV_UPDATE,
 	ST_EV_DELETE,
-	ST_EV_FRESH,
+	ST_EV_STATE,
+	ST_EV_HAS_SOURCE,
+	ST_EM_CODE_COUNT,
+	ST_EM_MAX_ID,
+	ST_EV_MERGE,
 	ST_MENTIONS_OF,
 	ST_COUNT
 };
@@ -61,8 +67,13 @@ struct dy_store {
 	dy_arena arena;   /* per-event copies of mentions (query.c) */
 	int64_t *touched; /* events whose counts must be recomputed (store.c) */
 	size_t ntouched, touched_cap;
-	int64_t *fresh;   /* events made by the document being stored (store.c) */
+	int64_t *fresh;   /* events whose counts include the document being stored (store.c) */
 	size_t nfresh, fresh_cap;
+	/* Documents stored in the open transaction whose sentences are not
+	 * yet in the full-text index (store.c, fts_flush). */
+	int64_t *fts_docs;
+	size_t nfts_docs, fts_docs_cap;
+	dy_buf fts_list;  /* the same as a JSON array, for json_each() */
 };
 
 /* The prepared statement id, prepared on first use; NULL (err filled) on failure. */

@@ -42,7 +42,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_DOC_DELETE] = "DELETE FROM documents WHERE id = ?1",
 	[ST_SENT_INSERT] = "INSERT INTO sentences (doc, sent, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_SENT_DELETE_DOC] = "DELETE FROM sentences WHERE doc = ?1",
-	[ST_FTS_INSERT_DOC] = "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE doc = ?1",
+	[ST_FTS_INSERT_DOCS] = "INSERT INTO sentences_fts (rowid, text) SELECT s.id, s.text FROM sentences s "
+			       "WHERE s.doc IN (SELECT value FROM json_each(?1))",
 	[ST_FTS_DELETE_DOC] = "INSERT INTO sentences_fts (sentences_fts, rowid, text) SELECT 'delete', id, text "
 			      "FROM sentences WHERE doc = ?1",
 	[ST_AM_INSERT] = "INSERT INTO actor_mentions (doc, sent, start, end, code, name, text, via, rule) "
@@ -62,9 +63,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"code, root, family, quad, goldstein, plover, name, sent_start, sent_end, trigger_text, "
 		"trigger_start, trigger_end, rule, pattern, place_name, place_text, place_country, "
 		"place_admin1, place_kind, place_lat, place_lon, place_start, place_end, killed, injured, "
-		"arrested, size_qualifier) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+		"arrested, size_qualifier, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
 		"?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, "
-		"?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47)",
+		"?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48)",
 	[ST_EM_DELETE_DOC] = "DELETE FROM event_mentions WHERE doc = ?1",
 	[ST_EM_MIN_DATE] = "SELECT min(date) FROM event_mentions WHERE source_code = ?1 AND target_code = ?2 "
 			   "AND family = ?3 AND date >= ?4 AND length(date) = 10",
@@ -83,7 +84,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_EV_NEXT] = "SELECT date FROM events WHERE source_code = ?1 AND target_code = ?2 AND family = ?3 "
 		       "AND date > ?4 AND length(date) = 10 ORDER BY date LIMIT 1",
 	[ST_EV_INSERT] = "INSERT INTO events (source_code, target_code, family, date, scope, code, root, quad, "
-			 "goldstein, plover, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			 "goldstein, plover, name, source_name, target_name, nmentions, narticles, nsources, lede, "
+			 "first_mention, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+			 "?15, ?16, ?17, ?18, ?19)",
 	[ST_EV_UNDATED] = "SELECT id FROM events WHERE source_code = ?1 AND target_code = ?2 AND family = ?3 "
 			  "AND date IS NULL AND scope = ?4",
 	[ST_EV_DELETE_EMPTY] = "DELETE FROM events WHERE source_code = ?1 AND target_code = ?2 AND family = ?3 "
@@ -101,9 +104,16 @@ static const char *const stmt_sql[ST_COUNT] = {
 			 "nsources = ?6, lede = ?7, first_mention = ?8, evidence = (SELECT text FROM sentences "
 			 "WHERE doc = ?9 AND sent = ?10) WHERE id = ?1",
 	[ST_EV_DELETE] = "DELETE FROM events WHERE id = ?1",
-	[ST_EV_FRESH] = "UPDATE events SET code = ?2, root = ?3, quad = ?4, goldstein = ?5, plover = ?6, name = ?7, "
-			"source_name = ?8, target_name = ?9, nmentions = ?10, narticles = 1, nsources = 1, lede = ?11, "
-			"first_mention = ?12, evidence = ?13 WHERE id = ?1",
+	[ST_EV_STATE] = "SELECT e.code, e.nmentions, e.narticles, e.nsources, e.lede, m.date, d.doc_id, m.sent, m.id "
+			"FROM events e LEFT JOIN event_mentions m ON m.id = e.first_mention LEFT JOIN documents d "
+			"ON d.id = m.doc WHERE e.id = ?1",
+	[ST_EV_HAS_SOURCE] = "SELECT 1 FROM event_mentions m JOIN documents d ON d.id = m.doc WHERE m.event = ?1 "
+			     "AND m.doc <> ?2 AND d.source = ?3 LIMIT 1",
+	[ST_EM_CODE_COUNT] = "SELECT count(*) FROM event_mentions WHERE event = ?1 AND code = ?2",
+	[ST_EM_MAX_ID] = "SELECT coalesce(max(id), 0) FROM event_mentions",
+	[ST_EV_MERGE] = "UPDATE events SET nmentions = ?2, narticles = ?3, nsources = ?4, lede = ?5, "
+			"source_name = iif(?6, ?7, source_name), target_name = iif(?6, ?8, target_name), "
+			"first_mention = iif(?6, ?9, first_mention), evidence = iif(?6, ?10, evidence) WHERE id = ?1",
 	[ST_MENTIONS_OF] = "SELECT " DY_MENTION_COLS DY_MENTION_FROM
 			   " WHERE m.event = ?1 ORDER BY m.date, d.doc_id, m.sent, m.id",
 };
@@ -389,6 +399,8 @@ void dy_store_close(dy_store *s)
 	dy_arena_release(&s->arena);
 	free(s->touched);
 	free(s->fresh);
+	free(s->fts_docs);
+	dy_buf_release(&s->fts_list);
 	free(s->path);
 	free(s);
 }
@@ -710,7 +722,24 @@ static int64_t event_at(dy_store *s, const key *k, const char *date, dy_error *e
 	return id;
 }
 
-static int64_t event_new(dy_store *s, const key *k, const char *date, int64_t scope, dy_error *err)
+/* What one document's mentions of an event say about it: how many, whether
+ * one is in the lede, the earliest (its row id, sentence and text) and
+ * the most frequent code (ties: the smallest). */
+typedef struct summary {
+	size_t n;
+	int lede;
+	const dy_event *first, *best;
+	int64_t first_row;
+	const char *evidence;
+	size_t evidence_len;
+} summary;
+
+/* Inserts an event of k opening at date. With sum, it is complete: the
+ * mentions sum describes are its only ones (they are inserted next, with
+ * the row ids sum names). Without, it has no mentions yet (nmentions 0,
+ * left out of the summary tables) and recount() fills it in. */
+static int64_t event_new(dy_store *s, const key *k, const char *date, int64_t scope, const summary *sum,
+			 dy_error *err)
 {
 	sqlite3_stmt *st = dy_store_stmt(s, ST_EV_INSERT, err);
 	if (!st)
@@ -721,13 +750,30 @@ static int64_t event_new(dy_store *s, const key *k, const char *date, int64_t sc
 		sqlite3_bind_int64(st, 5, scope);
 	else
 		sqlite3_bind_null(st, 5);
-	const dy_event *h = k->hint;
+	const dy_event *h = sum ? sum->best : k->hint;
 	bind_text(st, 6, h && h->code ? h->code : "");
 	bind_text(st, 7, h && h->root ? h->root : "");
 	sqlite3_bind_int(st, 8, h ? h->quad : 0);
 	sqlite3_bind_double(st, 9, h ? h->goldstein : 0);
 	bind_text(st, 10, h && h->plover ? h->plover : "");
 	bind_text(st, 11, h && h->name ? h->name : "");
+	if (sum) {
+		bind_text(st, 12, sum->first->source.name);
+		bind_text(st, 13, sum->first->target.name);
+		sqlite3_bind_int64(st, 14, (sqlite3_int64)sum->n);
+		sqlite3_bind_int(st, 15, 1);
+		sqlite3_bind_int(st, 16, 1);
+		sqlite3_bind_int(st, 17, sum->lede);
+		sqlite3_bind_int64(st, 18, sum->first_row);
+		bind_textn(st, 19, sum->evidence, sum->evidence_len);
+	} else {
+		for (int i = 12; i <= 19; i++)
+			sqlite3_bind_null(st, i);
+		sqlite3_bind_int(st, 14, 0);
+		sqlite3_bind_int(st, 15, 0);
+		sqlite3_bind_int(st, 16, 0);
+		sqlite3_bind_int(st, 17, 0);
+	}
 	if (step_done(s, st, err) < 0)
 		return DY_EDB;
 	return sqlite3_last_insert_rowid(s->db);
@@ -764,9 +810,10 @@ static int step_date(dy_store *s, sqlite3_stmt *st, char out[11], dy_error *err)
 }
 
 /* The event that a new mention of k dated x joins, the store being
- * canonical: the one containing x, else a new one opening at x, unless the
- * next event opens the day after x: then *walk is set, 0 is returned, and
- * the caller inserts the mention without an event and calls recluster(). */
+ * canonical: the one containing x; else 0 and *made set: the caller makes
+ * one opening at x; unless the next event opens the day after x: then
+ * *walk is set, 0 is returned, and the caller inserts the mention without
+ * an event and calls recluster(). */
 static int64_t event_for(dy_store *s, const key *k, const char *x, int *walk, int *made, dy_error *err)
 {
 	char lo[11], next[11], x1[11];
@@ -799,7 +846,7 @@ static int64_t event_for(dy_store *s, const key *k, const char *x, int *walk, in
 		return 0;
 	}
 	*made = 1;
-	return event_new(s, k, x, 0, err);
+	return 0;
 }
 
 /* Makes the partition of k canonical again after mentions dated x were
@@ -859,7 +906,7 @@ static int recluster(dy_store *s, const key *k, const char *x, dy_error *err)
 			return DY_EDB;
 		date_add(x, 1, d1);
 		if (!found || strcmp(d, d1) > 0) {
-			int64_t e = event_new(s, k, x, 0, err);
+			int64_t e = event_new(s, k, x, 0, NULL, err);
 			if (e < 0 || assign(s, k, x, d1, e, err) < 0)
 				return DY_EDB;
 			touch(s, e);
@@ -890,7 +937,7 @@ static int recluster(dy_store *s, const key *k, const char *x, dy_error *err)
 			snprintf(stop, sizeof(stop), "%s", d);
 			break;
 		}
-		if (!e && (e = event_new(s, k, d, 0, err)) < 0)
+		if (!e && (e = event_new(s, k, d, 0, NULL, err)) < 0)
 			return DY_EDB;
 		date_add(d, 1, d1);
 		if (assign(s, k, d, d1, e, err) < 0)
@@ -1098,7 +1145,7 @@ static int recount_touched(dy_store *s, dy_error *err)
 		while (f < s->nfresh && s->fresh[f] < s->touched[i])
 			f++;
 		if (f < s->nfresh && s->fresh[f] == s->touched[i])
-			continue; /* counted by count_fresh() */
+			continue; /* counted as it was stored (insert_doc) */
 		if (recount(s, s->touched[i], err) < 0)
 			return DY_EDB;
 	}
@@ -1163,7 +1210,17 @@ static int remove_doc(dy_store *s, int64_t doc, dy_error *err)
 	}
 	static const int rest[] = {ST_FTS_DELETE_DOC, ST_SENT_DELETE_DOC, ST_AM_DELETE_DOC, ST_QUOTE_DELETE_DOC, ST_PLACE_DELETE_DOC,
 				   ST_DOC_DELETE};
-	for (size_t i = 0; i < sizeof(rest) / sizeof(rest[0]); i++) {
+	/* A document stored earlier in the open transaction is not in the
+	 * full-text index yet: it leaves the list instead. */
+	int indexed = 1;
+	for (size_t i = 0; i < s->nfts_docs; i++) {
+		if (s->fts_docs[i] == doc) {
+			s->fts_docs[i] = s->fts_docs[--s->nfts_docs];
+			indexed = 0;
+			break;
+		}
+	}
+	for (size_t i = indexed ? 0 : 1; i < sizeof(rest) / sizeof(rest[0]); i++) {
 		if (!(st = dy_store_stmt(s, rest[i], err)) ||
 		    (sqlite3_bind_int64(st, 1, doc), step_done(s, st, err)) < 0) {
 			ret = DY_EDB;
@@ -1216,9 +1273,9 @@ static void bind_count(sqlite3_stmt *st, int i, long v)
 		sqlite3_bind_null(st, i);
 }
 
-/* Inserts event mention i of d, in event ev (0: none yet). */
+/* Inserts event mention i of d as row row, in event ev (0: none yet). */
 static int insert_event_mention(dy_store *s, const dy_store_doc *d, size_t i, int64_t doc, int64_t ev,
-				dy_error *err)
+				int64_t row, dy_error *err)
 {
 	const dy_event *e = &d->events[i];
 	sqlite3_stmt *st = dy_store_stmt(s, ST_EM_INSERT, err);
@@ -1284,6 +1341,7 @@ static int insert_event_mention(dy_store *s, const dy_store_doc *d, size_t i, in
 	bind_count(st, 45, e->size.injured);
 	bind_count(st, 46, e->size.arrested);
 	bind_text(st, 47, e->size.qualifier);
+	sqlite3_bind_int64(st, 48, row);
 	return step_done(s, st, err);
 }
 
@@ -1315,19 +1373,6 @@ static int cmp_doc_key(const void *pa, const void *pb)
 	return c;
 }
 
-/* A mention inserted by insert_doc: its event (0 when a walk placed it)
- * and row id. */
-typedef struct placed {
-	int64_t ev, row;
-	size_t index; /* in d->events */
-} placed;
-
-static int cmp_placed(const void *pa, const void *pb)
-{
-	const placed *a = pa, *b = pb;
-	return (a->ev > b->ev) - (a->ev < b->ev);
-}
-
 static const char *sent_text(const dy_store_doc *d, uint32_t sent, size_t *len)
 {
 	for (size_t lo = 0, hi = d->nsents; lo < hi;) {
@@ -1345,77 +1390,150 @@ static const char *sent_text(const dy_store_doc *d, uint32_t sent, size_t *len)
 	return "";
 }
 
-/* Counts the events this document made (s->fresh) from the document
- * itself, which holds all their mentions: what recount() would find, with
- * no query. */
-static int count_fresh(dy_store *s, const dy_store_doc *d, placed *pl, size_t n, dy_error *err)
+/* The summary of the mentions keys[i..j) of one (key, date), whose rows
+ * are row0 + 1 + m for keys[m]. */
+static void summarise(const dy_store_doc *d, const doc_key *keys, size_t i, size_t j, int64_t row0, summary *sum)
 {
-	if (!s->nfresh)
-		return 0;
-	qsort(s->fresh, s->nfresh, sizeof(int64_t), cmp_i64);
-	if (n > 1)
-		qsort(pl, n, sizeof(placed), cmp_placed);
-	for (size_t i = 0, j; i < n; i = j) {
-		for (j = i + 1; j < n && pl[j].ev == pl[i].ev; j++)
-			;
-		int64_t ev = pl[i].ev;
-		size_t lo = 0, hi = s->nfresh;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (s->fresh[mid] < ev)
-				lo = mid + 1;
-			else
-				hi = mid;
+	memset(sum, 0, sizeof(*sum));
+	sum->n = j - i;
+	size_t first = i, best_n = 0;
+	for (size_t k = i; k < j; k++) {
+		const dy_event *e = keys[k].ev;
+		if (e->sent < keys[first].ev->sent)
+			first = k;
+		if (e->sent == 0)
+			sum->lede = 1;
+		size_t same = 0;
+		for (size_t m = i; m < j; m++)
+			same += strcmp(nz(keys[m].ev->code), nz(e->code)) == 0;
+		if (same > best_n || (same == best_n && strcmp(nz(e->code), nz(sum->best->code)) < 0)) {
+			sum->best = e;
+			best_n = same;
 		}
-		if (!ev || lo == s->nfresh || s->fresh[lo] != ev)
+	}
+	sum->first = keys[first].ev;
+	sum->first_row = row0 + 1 + (int64_t)first;
+	sum->evidence = sent_text(d, sum->first->sent, &sum->evidence_len);
+}
+
+static int in_list(const int64_t *v, size_t n, int64_t x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == x)
+			return 1;
+	return 0;
+}
+
+/* Counts the mentions sum describes (inserted already, dated date) into
+ * event ev, whose counts are right without them: what recount() would
+ * find, with a few indexed look-ups instead of reading every mention.
+ * doc_in: the document has mentions in ev already (counted). */
+static int merge(dy_store *s, int64_t ev, const dy_store_doc *d, int64_t doc, const char *date, const summary *sum,
+		 const doc_key *keys, size_t i, size_t j, int doc_in, dy_error *err)
+{
+	sqlite3_stmt *st = dy_store_stmt(s, ST_EV_STATE, err);
+	if (!st)
+		return DY_EDB;
+	sqlite3_bind_int64(st, 1, ev);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return dy_error_set(err, DY_EDB, "store '%s': event %lld vanished while storing '%s'", s->path,
+					    (long long)ev, d->doc->id);
+		return dy_store_fail(s, err, NULL);
+	}
+	char code[16];
+	snprintf(code, sizeof(code), "%s", nz((const char *)sqlite3_column_text(st, 0)));
+	int64_t nmentions = sqlite3_column_int64(st, 1) + (int64_t)sum->n;
+	int64_t narticles = sqlite3_column_int64(st, 2) + !doc_in;
+	int64_t nsources = sqlite3_column_int64(st, 3);
+	int lede = sqlite3_column_int(st, 4) || sum->lede;
+	/* Is the new first mention earlier than the event's (rc_earlier)? */
+	int earlier = sqlite3_column_type(st, 8) == SQLITE_NULL;
+	if (!earlier) {
+		rc_row old = {.id = sqlite3_column_int64(st, 8),
+			      .date = (const char *)sqlite3_column_text(st, 5),
+			      .doc_id = (const char *)sqlite3_column_text(st, 6),
+			      .sent = (uint32_t)sqlite3_column_int64(st, 7)};
+		rc_row fresh = {.id = sum->first_row, .date = date, .doc_id = d->doc->id, .sent = sum->first->sent};
+		if (!old.doc_id)
+			old.doc_id = "";
+		earlier = rc_earlier(&fresh, &old);
+	}
+	sqlite3_reset(st);
+	if (!doc_in) {
+		if (!d->doc->source) {
+			nsources++;
+		} else {
+			if (!(st = dy_store_stmt(s, ST_EV_HAS_SOURCE, err)))
+				return DY_EDB;
+			sqlite3_bind_int64(st, 1, ev);
+			sqlite3_bind_int64(st, 2, doc);
+			bind_text(st, 3, d->doc->source);
+			rc = sqlite3_step(st);
+			sqlite3_reset(st);
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+				return dy_store_fail(s, err, NULL);
+			nsources += rc == SQLITE_DONE;
+		}
+	}
+	/* The most frequent code: only the counts of the codes just added
+	 * grew, so it is the event's code or one of them. */
+	const dy_event *best = NULL; /* NULL: the event's own code */
+	int64_t best_n = 0;
+	for (size_t k = i; k <= j; k++) {
+		const char *c = k == i ? code : nz(keys[k - 1].ev->code);
+		int seen = k > i && strcmp(c, code) == 0;
+		for (size_t m = i; !seen && k > i && m < k - 1; m++)
+			seen = strcmp(c, nz(keys[m].ev->code)) == 0;
+		if (seen)
 			continue;
-		/* The earliest mention, the lede, the most frequent code. */
-		size_t first = i, best = i, best_n = 0;
-		int lede = 0;
-		for (size_t k = i; k < j; k++) {
-			const dy_event *e = &d->events[pl[k].index], *f = &d->events[pl[first].index];
-			const char *de = e->date ? e->date : d->doc->date, *df = f->date ? f->date : d->doc->date;
-			int c = cmp_str_null(de, df);
-			if (de && !df)
-				c = -1;
-			else if (!de && df)
-				c = 1;
-			if (c < 0 || (c == 0 && (e->sent < f->sent || (e->sent == f->sent && pl[k].row < pl[first].row))))
-				first = k;
-			if (e->sent == 0)
-				lede = 1;
-			size_t same = 0;
-			for (size_t m = i; m < j; m++)
-				same += strcmp(nz(d->events[pl[m].index].code), nz(e->code)) == 0;
-			const char *bc = nz(d->events[pl[best].index].code);
-			if (same > best_n || (same == best_n && strcmp(nz(e->code), bc) < 0)) {
-				best = k;
-				best_n = same;
-			}
-		}
-		const dy_event *b = &d->events[pl[best].index], *f = &d->events[pl[first].index];
-		size_t elen;
-		const char *evidence = sent_text(d, f->sent, &elen);
-		sqlite3_stmt *st = dy_store_stmt(s, ST_EV_FRESH, err);
-		if (!st)
+		if (!(st = dy_store_stmt(s, ST_EM_CODE_COUNT, err)))
 			return DY_EDB;
 		sqlite3_bind_int64(st, 1, ev);
-		bind_text(st, 2, nz(b->code));
-		bind_text(st, 3, nz(b->root));
-		sqlite3_bind_int(st, 4, b->quad);
-		sqlite3_bind_double(st, 5, b->goldstein);
-		bind_text(st, 6, nz(b->plover));
-		bind_text(st, 7, nz(b->name));
-		bind_text(st, 8, f->source.name);
-		bind_text(st, 9, f->target.name);
-		sqlite3_bind_int64(st, 10, (sqlite3_int64)(j - i));
-		sqlite3_bind_int(st, 11, lede);
-		sqlite3_bind_int64(st, 12, pl[first].row);
-		bind_textn(st, 13, evidence, elen);
+		bind_text(st, 2, c);
+		rc = sqlite3_step(st);
+		int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return dy_store_fail(s, err, NULL);
+		if (k == i) {
+			best_n = n;
+			continue;
+		}
+		const char *bc = best ? nz(best->code) : code;
+		if (n > best_n || (n == best_n && strcmp(c, bc) < 0)) {
+			best = keys[k - 1].ev;
+			best_n = n;
+		}
+	}
+	if (best) {
+		if (!(st = dy_store_stmt(s, ST_EV_UPDATE_CODE, err)))
+			return DY_EDB;
+		sqlite3_bind_int64(st, 1, ev);
+		bind_text(st, 2, nz(best->code));
+		bind_text(st, 3, nz(best->root));
+		sqlite3_bind_int(st, 4, best->quad);
+		sqlite3_bind_double(st, 5, best->goldstein);
+		bind_text(st, 6, nz(best->plover));
+		bind_text(st, 7, nz(best->name));
 		if (step_done(s, st, err) < 0)
 			return DY_EDB;
 	}
-	return 0;
+	if (!(st = dy_store_stmt(s, ST_EV_MERGE, err)))
+		return DY_EDB;
+	sqlite3_bind_int64(st, 1, ev);
+	sqlite3_bind_int64(st, 2, nmentions);
+	sqlite3_bind_int64(st, 3, narticles);
+	sqlite3_bind_int64(st, 4, nsources);
+	sqlite3_bind_int(st, 5, lede);
+	sqlite3_bind_int(st, 6, earlier);
+	bind_text(st, 7, sum->first->source.name);
+	bind_text(st, 8, sum->first->target.name);
+	sqlite3_bind_int64(st, 9, sum->first_row);
+	bind_textn(st, 10, sum->evidence, sum->evidence_len);
+	return step_done(s, st, err);
 }
 
 static int insert_doc(dy_store *s, const dy_store_doc *d, dy_error *err)
@@ -1445,9 +1563,8 @@ static int insert_doc(dy_store *s, const dy_store_doc *d, dy_error *err)
 
 	int64_t *rows = dy_xcalloc(d->nsents + 1, sizeof(int64_t));
 	doc_key *keys = dy_xcalloc(d->nevents + 1, sizeof(doc_key));
-	placed *pl = dy_xcalloc(d->nevents + 1, sizeof(placed));
-	size_t npl = 0;
-	int walked = 0;
+	int64_t *dirty = NULL;
+	size_t ndirty = 0, dirty_cap = 0;
 	int ret = DY_EDB;
 	for (size_t i = 0; i < d->nsents; i++) {
 		const dy_store_sent *t = &d->sents[i];
@@ -1468,11 +1585,8 @@ static int insert_doc(dy_store *s, const dy_store_doc *d, dy_error *err)
 		rows[i] = sqlite3_last_insert_rowid(s->db);
 	}
 	if (d->nsents) {
-		if (!(st = dy_store_stmt(s, ST_FTS_INSERT_DOC, err)))
-			goto out;
-		sqlite3_bind_int64(st, 1, id);
-		if (step_done(s, st, err) < 0)
-			goto out;
+		DY_GROW(s->fts_docs, s->fts_docs_cap, s->nfts_docs + 1);
+		s->fts_docs[s->nfts_docs++] = id;
 	}
 	for (size_t i = 0; i < d->nmentions; i++) {
 		const dy_mention *m = &d->mentions[i];
@@ -1545,10 +1659,24 @@ static int insert_doc(dy_store *s, const dy_store_doc *d, dy_error *err)
 		keys[i].index = i;
 		family_of(e->code, keys[i].fam);
 	}
+	/* The mentions' row ids: explicit, so that an event can name its
+	 * first mention before the mention is inserted. */
+	if (!(st = dy_store_stmt(s, ST_EM_MAX_ID, err)))
+		goto out;
+	int rc = sqlite3_step(st);
+	int64_t row0 = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		dy_store_fail(s, err, NULL);
+		goto out;
+	}
 	/* The mentions, a (key, date) at a time in order: the store is in its
 	 * canonical state before each, so the event a mention joins is found
-	 * (or made) first and the mention inserted with it, except when its
-	 * day moves the events after it (then recluster() walks). */
+	 * first; a new one is inserted complete, an existing one has the
+	 * mentions counted in (merge()); except when the day moves the
+	 * events after it: then recluster() walks and every event the
+	 * document touched is recounted at the end. s->fresh lists the
+	 * events whose counts include the document. */
 	if (d->nevents > 1)
 		qsort(keys, d->nevents, sizeof(doc_key), cmp_doc_key);
 	for (size_t i = 0, j; i < d->nevents; i = j) {
@@ -1556,6 +1684,9 @@ static int insert_doc(dy_store *s, const dy_store_doc *d, dy_error *err)
 			;
 		key k = {keys[i].src, keys[i].tgt, keys[i].fam, keys[i].ev};
 		const char *date = keys[i].date;
+		summary sum;
+		summarise(d, keys, i, j, row0 + (int64_t)i, &sum);
+		sum.first_row -= (int64_t)i; /* rows are row0 + 1 + m for keys[m] */
 		int64_t ev = 0;
 		int walk = 0;
 		int made = 0;
@@ -1566,52 +1697,83 @@ static int insert_doc(dy_store *s, const dy_store_doc *d, dy_error *err)
 			/* A month or a year: one event per exact date. */
 			if ((ev = event_at(s, &k, date, err)) < 0)
 				goto out;
-			if (!ev && (made = 1, ev = event_new(s, &k, date, 0, err)) < 0)
-				goto out;
+			made = !ev;
 		} else {
 			if (!(st = dy_store_stmt(s, ST_EV_UNDATED, err)))
 				goto out;
 			bind_key(st, k.src, k.tgt, k.fam);
 			sqlite3_bind_int64(st, 4, id);
-			int rc = sqlite3_step(st);
+			rc = sqlite3_step(st);
 			ev = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 			sqlite3_reset(st);
 			if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 				dy_store_fail(s, err, NULL);
 				goto out;
 			}
-			if (!ev && (made = 1, ev = event_new(s, &k, NULL, id, err)) < 0)
+			made = !ev;
+		}
+		if (made && (ev = event_new(s, &k, date, date ? 0 : id, &sum, err)) < 0)
+			goto out;
+		for (size_t m = i; m < j; m++)
+			if (insert_event_mention(s, d, keys[m].index, id, ev, row0 + 1 + (int64_t)m, err) < 0)
 				goto out;
-		}
-		if (made) {
-			DY_GROW(s->fresh, s->fresh_cap, s->nfresh + 1);
-			s->fresh[s->nfresh++] = ev;
-		}
-		for (size_t m = i; m < j; m++) {
-			if (insert_event_mention(s, d, keys[m].index, id, ev, err) < 0)
-				goto out;
-			pl[npl++] = (placed){ev, sqlite3_last_insert_rowid(s->db), keys[m].index};
-		}
 		if (walk) {
-			walked = 1;
+			/* The walk changes events of k opening at date or later
+			 * only, none counted before (they open earlier): what
+			 * it touches is recounted at the end (dirty). */
+			size_t from = s->ntouched;
 			if (recluster(s, &k, date, err) < 0)
 				goto out;
-		} else {
-			touch(s, ev);
+			DY_GROW(dirty, dirty_cap, ndirty + (s->ntouched - from));
+			for (size_t t = from; t < s->ntouched; t++)
+				dirty[ndirty++] = s->touched[t];
+			continue;
 		}
+		touch(s, ev);
+		if (in_list(dirty, ndirty, ev))
+			continue;
+		if (!made && merge(s, ev, d, id, date, &sum, keys, i, j, in_list(s->fresh, s->nfresh, ev), err) < 0)
+			goto out;
+		DY_GROW(s->fresh, s->fresh_cap, s->nfresh + 1);
+		s->fresh[s->nfresh++] = ev;
 	}
-	/* A walk may have moved mentions between events, fresh ones too:
-	 * then every event is recounted from the store. */
-	if (walked)
-		s->nfresh = 0;
-	else if (count_fresh(s, d, pl, npl, err) < 0)
-		goto out;
 	ret = 0;
 out:
 	free(rows);
 	free(keys);
-	free(pl);
+	free(dirty);
 	return ret;
+}
+
+/* Puts the sentences of the documents stored in the open transaction into
+ * the full-text index, in one statement just before COMMIT. FTS5 writes
+ * its pending terms out as a segment at every later statement of the
+ * transaction (its savepoint hook), so indexing each document as it came
+ * would cost a segment, and a merge, per document. */
+static int fts_flush(dy_store *s, dy_error *err)
+{
+	if (!s->nfts_docs)
+		return 0;
+	dy_buf_clear(&s->fts_list);
+	dy_buf_addc(&s->fts_list, '[');
+	for (size_t i = 0; i < s->nfts_docs; i++)
+		dy_buf_addf(&s->fts_list, "%s%lld", i ? "," : "", (long long)s->fts_docs[i]);
+	dy_buf_addc(&s->fts_list, ']');
+	s->nfts_docs = 0;
+	sqlite3_stmt *st = dy_store_stmt(s, ST_FTS_INSERT_DOCS, err);
+	if (!st)
+		return DY_EDB;
+	bind_textn(st, 1, s->fts_list.s, s->fts_list.len);
+	return step_done(s, st, err);
+}
+
+/* COMMIT, after the full-text index is brought up to date. */
+static int commit(dy_store *s, dy_error *err)
+{
+	sqlite3_stmt *st;
+	if (fts_flush(s, err) < 0 || !(st = dy_store_stmt(s, ST_COMMIT, err)) || step_done(s, st, err) < 0)
+		return DY_EDB;
+	return 0;
 }
 
 int dy_store_put(dy_store *s, const dy_store_doc *d, int force, dy_error *err)
@@ -1656,19 +1818,22 @@ int dy_store_put(dy_store *s, const dy_store_doc *d, int force, dy_error *err)
 			return DY_EDB;
 		return ret;
 	}
-	if (old && remove_doc(s, old, err) < 0)
+	/* The old version's events are recounted before the new one is
+	 * counted into them. */
+	if (old && (remove_doc(s, old, err) < 0 || recount_touched(s, err) < 0))
 		goto fail;
 	if (insert_doc(s, d, err) < 0)
 		goto fail;
 	if (recount_touched(s, err) < 0)
 		goto fail;
-	if (!s->batch && (!(st = dy_store_stmt(s, ST_COMMIT, err)) || step_done(s, st, err) < 0))
+	if (!s->batch && commit(s, err) < 0)
 		goto fail;
 	return old ? DY_STORE_CHANGED : DY_STORE_NEW;
 fail:
 	ret = err && err->code ? err->code : DY_EDB;
 	s->ntouched = 0;
 	s->nfresh = 0;
+	s->nfts_docs = 0;
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	if (s->batch) {
 		s->batch = 0;
@@ -1696,8 +1861,8 @@ int dy_store_commit(dy_store *s, dy_error *err)
 	if (!s->batch)
 		return 0;
 	s->batch = 0;
-	sqlite3_stmt *st = dy_store_stmt(s, ST_COMMIT, err);
-	if (!st || step_done(s, st, err) < 0) {
+	if (commit(s, err) < 0) {
+		s->nfts_docs = 0;
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return DY_EDB;
 	}
