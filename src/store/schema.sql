@@ -291,3 +291,58 @@ BEGIN
 	ON CONFLICT DO UPDATE SET events = events + 1, goldstein10 = goldstein10 + excluded.goldstein10,
 		mentions = mentions + excluded.mentions;
 END;
+
+-- migration 2: faster counting: the event index also covers the code; a change of nmentions alone adjusts the summary's mentions
+-- The most frequent code of an event is kept up to date by counting one
+-- code's mentions of the event: (event, code) answers that from the index.
+DROP INDEX event_mentions_event;
+CREATE INDEX event_mentions_event ON event_mentions(event, code);
+-- A mention joining an event changes its nmentions only: the summary's
+-- mentions move by the difference, in place, instead of the event being
+-- taken out of it and put back.
+DROP TRIGGER events_count_update_old;
+DROP TRIGGER events_count_update_new;
+CREATE TRIGGER events_count_update_old AFTER UPDATE OF source_code, target_code, date, quad, goldstein, nmentions ON events
+WHEN old.nmentions > 0 AND (old.source_code IS NOT new.source_code OR old.target_code IS NOT new.target_code
+	OR old.date IS NOT new.date OR old.quad IS NOT new.quad OR old.goldstein IS NOT new.goldstein
+	OR new.nmentions <= 0)
+BEGIN
+	UPDATE dyad_months SET events = events - 1,
+		goldstein10 = goldstein10 - CAST(round(old.goldstein * 10) AS INTEGER),
+		mentions = mentions - old.nmentions
+	WHERE source_code = old.source_code AND target_code = old.target_code
+		AND month = coalesce(substr(old.date, 1, 7), '') AND quad = old.quad;
+	DELETE FROM dyad_months WHERE source_code = old.source_code AND target_code = old.target_code
+		AND month = coalesce(substr(old.date, 1, 7), '') AND quad = old.quad AND events <= 0;
+	UPDATE dyad_totals SET events = events - 1,
+		goldstein10 = goldstein10 - CAST(round(old.goldstein * 10) AS INTEGER),
+		mentions = mentions - old.nmentions
+	WHERE source_code = old.source_code AND target_code = old.target_code AND quad = old.quad;
+	DELETE FROM dyad_totals WHERE source_code = old.source_code AND target_code = old.target_code
+		AND quad = old.quad AND events <= 0;
+END;
+CREATE TRIGGER events_count_update_new AFTER UPDATE OF source_code, target_code, date, quad, goldstein, nmentions ON events
+WHEN new.nmentions > 0 AND (old.source_code IS NOT new.source_code OR old.target_code IS NOT new.target_code
+	OR old.date IS NOT new.date OR old.quad IS NOT new.quad OR old.goldstein IS NOT new.goldstein
+	OR old.nmentions <= 0)
+BEGIN
+	INSERT INTO dyad_months VALUES (new.source_code, new.target_code, coalesce(substr(new.date, 1, 7), ''),
+		new.quad, 1, CAST(round(new.goldstein * 10) AS INTEGER), new.nmentions)
+	ON CONFLICT DO UPDATE SET events = events + 1, goldstein10 = goldstein10 + excluded.goldstein10,
+		mentions = mentions + excluded.mentions;
+	INSERT INTO dyad_totals VALUES (new.source_code, new.target_code, new.quad, 1,
+		CAST(round(new.goldstein * 10) AS INTEGER), new.nmentions)
+	ON CONFLICT DO UPDATE SET events = events + 1, goldstein10 = goldstein10 + excluded.goldstein10,
+		mentions = mentions + excluded.mentions;
+END;
+CREATE TRIGGER events_count_mentions AFTER UPDATE OF nmentions ON events
+WHEN old.nmentions > 0 AND new.nmentions > 0 AND old.nmentions <> new.nmentions
+	AND old.source_code IS new.source_code AND old.target_code IS new.target_code AND old.date IS new.date
+	AND old.quad IS new.quad AND old.goldstein IS new.goldstein
+BEGIN
+	UPDATE dyad_months SET mentions = mentions + new.nmentions - old.nmentions
+	WHERE source_code = new.source_code AND target_code = new.target_code
+		AND month = coalesce(substr(new.date, 1, 7), '') AND quad = new.quad;
+	UPDATE dyad_totals SET mentions = mentions + new.nmentions - old.nmentions
+	WHERE source_code = new.source_code AND target_code = new.target_code AND quad = new.quad;
+END;
