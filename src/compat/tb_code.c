@@ -40,6 +40,7 @@ enum {
 	F_KEEPCONJ = 1 << 1,/* a conjunction (or comma) that does not split clauses */
 	F_VNOUN = 1 << 2,   /* a verb turned noun (determiner, capital) */
 	F_SPLIT = 1 << 3,   /* parsed: a clause of the tree starts here */
+	F_DATELINE = 1 << 4,/* parsed: in the dateline that opens the story */
 };
 
 typedef struct tok {
@@ -61,6 +62,8 @@ typedef struct unit {
 	int16_t first, last;  /* tokens */
 	uint8_t kind;
 	uint8_t deleted;
+	uint8_t place;        /* parsed: a bare actor named as where something happened */
+	uint8_t syn;          /* named by a synonym of its entry ("Zurich" for SWITZERLAND) */
 	const char **codes;   /* actors: codes after agents (coded compounds: several) */
 	uint8_t ncodes;
 	const char *root_code;/* before agents */
@@ -91,6 +94,7 @@ typedef struct sent {
 	int cstart[MAX_TOKS + 1], cend[MAX_TOKS + 1], nclauses;
 	int conj_before[MAX_TOKS + 1]; /* clause -> visible position of the conjunction opening it, or -1 */
 	int discard, complex;
+	int place_ok;          /* places may be targets now (violence) */
 	const char *why;
 	uint32_t pfx[1024];    /* hashes of every prefix of every word (pattern prefilter) */
 	int32_t date;
@@ -1098,7 +1102,7 @@ static const char *unit_cmp(const sent *S, int ui)
 static int unit_live(const sent *S, int ui)
 {
 	const unit *u = &S->u[ui];
-	if (u->deleted)
+	if (u->deleted || (u->place && !S->place_ok))
 		return 0;
 	if (u->kind == U_PRON)
 		return u->fwd || (u->ref >= 0 && !S->u[u->ref].deleted);
@@ -1603,6 +1607,30 @@ static int subject_span(const sent *S, int vt, int *a, int *b)
 		int p = T->n[nd].parent;
 		while (p >= 0 && (lab(S, p, "VP") || lab(S, p, "ADVP")))
 			nd = p, p = T->n[nd].parent;
+		int vbg = guard == 0 && S->t[vt].pos && !strcmp(S->t[vt].pos, "VBG");
+		if (p >= 0 && vbg && lab_np(S, p)) {
+			/* "tank shelling in ...": the noun a present participle
+			 * modifies is its subject */
+			int subj = -1;
+			for (int c = T->n[p].child; c >= 0 && c != nd; c = T->n[c].next)
+				if (lab_np(S, c))
+					subj = c;
+			int ta, tb;
+			if (subj < 0 || !node_tokens(S, subj, &ta, &tb))
+				return 0;
+			int pa = -1, pb = -1;
+			for (int i = ta; i <= tb; i++)
+				if (S->pos[i] >= 0) {
+					if (pa < 0)
+						pa = S->pos[i];
+					pb = S->pos[i];
+				}
+			if (pa < 0)
+				return 0;
+			*a = pa;
+			*b = pb + 1;
+			return 1;
+		}
 		if (p < 0 || !(lab(S, p, "S") || lab(S, p, "SINV") || lab(S, p, "SQ")))
 			return 0;
 		int subj = -1;
@@ -1630,6 +1658,12 @@ static int subject_span(const sent *S, int vt, int *a, int *b)
 		 * one in an adverbial phrase ("After visiting X, the minister ...")
 		 * the subject of the clause around it. */
 		int g = T->n[p].parent;
+		if (g >= 0 && lab(S, g, "PP") && T->n[g].parent >= 0 && lab(S, T->n[g].parent, "VP")) {
+			/* a gerund under a verb's preposition ("contributed to
+			 * planning"): that verb's subject */
+			nd = T->n[g].parent;
+			continue;
+		}
 		if (g >= 0 && (lab(S, g, "PP") || lab(S, g, "SBAR"))) {
 			int h = T->n[g].parent;
 			if (h >= 0 && lab(S, h, "S")) {
@@ -1663,12 +1697,138 @@ static int subject_span(const sent *S, int vt, int *a, int *b)
 	return 0;
 }
 
+/* Parsed: the token of the verb whose phrase holds, as its complement,
+ * the clause (with a subject of its own) that the verb at token vt heads:
+ * "said" in "he said [the government proposed ...]"; -1 when there is
+ * none. */
+static int governing_verb(const sent *S, int vt)
+{
+	const tb_tree *T = S->tree;
+	int nd = S->t[vt].node;
+	if (nd < 0)
+		return -1;
+	int p = T->n[nd].parent;
+	while (p >= 0 && (lab(S, p, "VP") || lab(S, p, "ADVP")))
+		nd = p, p = T->n[nd].parent;
+	if (p < 0 || !lab(S, p, "S"))
+		return -1;
+	int subj = 0;
+	for (int c = T->n[p].child; c >= 0 && c != nd; c = T->n[c].next)
+		subj |= lab_np(S, c);
+	if (!subj)
+		return -1;
+	int up = T->n[p].parent;
+	if (up >= 0 && lab(S, up, "SBAR")) {
+		/* "that" or nothing opens a complement; "as", "when" an adverbial */
+		for (int c = T->n[up].child; c >= 0 && c != p; c = T->n[c].next)
+			if (!(T->n[c].word && !strcasecmp(T->n[c].word, "that")))
+				return -1;
+		up = T->n[up].parent;
+	}
+	if (up < 0 || !lab(S, up, "VP"))
+		return -1;
+	int head = -1;
+	for (int c = T->n[up].child; c >= 0 && head < 0; c = T->n[c].next)
+		if (T->n[c].word && !strncmp(T->n[c].label, "VB", 2))
+			head = c;
+	for (int i = 0; head >= 0 && i < S->n; i++)
+		if (S->t[i].node == head)
+			return i;
+	return -1;
+}
+
+/* Parsed: PETRARCH codes a clause that is a verb's complement as that
+ * verb's content ("X said Y attacked Z"): when the verb is one of the
+ * dictionary's and its subject is there but names no actor (a pronoun
+ * that resolves to nothing, a noun that is no actor), the report has no
+ * source and the clause is not coded. */
+static int unreported(const sent *S, int vt)
+{
+	int g = governing_verb(S, vt);
+	if (g < 0 || S->t[g].type != TT_VERB || S->pos[g] < 0)
+		return 0;
+	int sa, sb;
+	if (!subject_span(S, g, &sa, &sb))
+		return 0;
+	return first_unit_in(S, sa, sb, NULL) < 0;
+}
+
 typedef struct clause_state {
 	int carried;           /* unit, or -1 */
 	const char *carried_def;
 } clause_state;
 
 enum { V_NONE, V_EVENT, V_STOP };
+static int locative(const char *w);
+
+/* Parsed: whether the verb at token vt is a passive participle with no
+ * "by" after it: after a form of "be" ("were killed") or reducing a
+ * relative clause on a noun ("10 soldiers killed in ..."). */
+static int bare_passive(const sent *S, int vt, int vp, int ve)
+{
+	const tok *t = &S->t[vt];
+	if (!t->pos || strcmp(t->pos, "VBN") || t->node < 0)
+		return 0;
+	for (int k = 1; k <= 2 && ve + k < S->nvis; k++)
+		if (tok_is(&S->t[S->vis[ve + k]], "BY"))
+			return 0;
+	static const char *const be[] = {"WAS", "WERE", "BEEN", "BEING", "IS", "ARE", "BE", "'S", NULL};
+	for (int k = 1; k <= 3 && vp - k >= 0; k++)
+		for (int j = 0; be[j]; j++)
+			if (tok_is(&S->t[S->vis[vp - k]], be[j]))
+				return 1;
+	int p = S->tree->n[t->node].parent;
+	while (p >= 0 && lab(S, p, "VP"))
+		p = S->tree->n[p].parent;
+	return p >= 0 && lab_np(S, p);
+}
+
+/* Nouns that make a name a place ("the Rwandan capital"). */
+static int place_noun(const tok *t)
+{
+	static const char *const words[] = {"CAPITAL", "CITY", "TOWN", "VILLAGE", "PROVINCE", "REGION", "DISTRICT",
+					    "AREA", "BORDER", NULL};
+	for (int k = 0; words[k]; k++)
+		if (tok_is(t, words[k]))
+			return 1;
+	return 0;
+}
+
+/* Parsed: whether unit ui is all of the noun phrase of a locative phrase,
+ * with at most a place noun ("in Ukraine", "in the Rwandan capital"),
+ * which names where, not who ("in Israeli tank shelling" names who). */
+static int whole_locative(const sent *S, int ui)
+{
+	const unit *u = &S->u[ui];
+	if (u->kind == U_PRON)
+		return 0;
+	const tb_tree *T = S->tree;
+	int nd = S->t[u->first].node;
+	if (nd < 0)
+		return 0;
+	for (nd = T->n[nd].parent; nd >= 0 && !lab(S, nd, "PP"); nd = T->n[nd].parent) {
+		int p = T->n[nd].parent;
+		if (!lab_np(S, nd) || p < 0 || !lab(S, p, "PP"))
+			continue;
+		int prep = T->n[p].child;
+		if (prep < 0 || !T->n[prep].word || !locative(T->n[prep].word))
+			return 0;
+		int a, b;
+		if (!node_tokens(S, nd, &a, &b))
+			return 0;
+		for (int i = a; i <= b; i++) {
+			const tok *t = &S->t[i];
+			if (t->type == TT_DETERM || place_noun(t))
+				continue;
+			if (t->unit < 0 || top(S, t->unit) != top(S, ui) || (t->type != TT_ACTOR && t->type != TT_PART))
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+
 
 /* Codes the verb at visible position vp (its root to ve) in clause ci.
  * Returns V_EVENT when events were added, V_STOP for a discard or complex. */
@@ -1739,6 +1899,11 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 		S->why = "complex code in a verb";
 		return V_STOP;
 	}
+	if (S->parsed && unreported(S, S->vis[vp])) {
+		if (S->tr)
+			dy_buf_adds(S->tr, "    in the complement of a verb without a source: not coded\n");
+		return V_NONE;
+	}
 	const tb_options *o = S->o;
 	int src = bs, tgt = bt;
 	const char *sdef = NULL, *tdef = NULL;
@@ -1754,7 +1919,15 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 			src = first_unit_in(S, cs, ce, unit_cmp(S, tgt));
 		} else {
 			int cj = S->conj_before[ci];
-			if (cj >= 0) {
+			int sa, sb;
+			if (S->parsed && cj >= 0 && subject_span(S, S->vis[vp], &sa, &sb) && sa > cj) {
+				/* Parsed: a clause after a conjunction with a subject
+				 * of its own ("and that the French military ... helped") */
+				src = first_unit_in(S, sa, sb, NULL);
+				if (src < 0)
+					no_subject = 1;
+				from_subject = 1;
+			} else if (cj >= 0) {
 				/* After a conjunction the subject carries over unless an
 				 * actor comes right after the conjunction (7.6). */
 				int q = cj + 1;
@@ -1770,7 +1943,6 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 				else
 					src = first_unit_in(S, cs, vp, NULL);
 			} else {
-				int sa, sb;
 				if (S->parsed && subject_span(S, S->vis[vp], &sa, &sb)) {
 					src = first_unit_in(S, sa, sb, NULL);
 					if (src < 0)
@@ -1798,6 +1970,10 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 		return V_NONE;
 	}
 	const char *scmp = src >= 0 ? unit_cmp(S, src) : sdef;
+	/* A place is the target of violence ("killed in Ukraine") and of
+	 * protest ("a protest in Beijing" is aimed at its rulers) only. */
+	S->place_ok = c->c1 && (!strncmp(c->c1, "18", 2) || !strncmp(c->c1, "19", 2) || !strncmp(c->c1, "20", 2) ||
+				!strncmp(c->c1, "14", 2));
 	if (tgt < 0 && bc < 0) {
 		/* The first actor after the verb of another code: its compound,
 		 * or itself when that compound is the source. */
@@ -1836,7 +2012,34 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 	}
 	if (tgt < 0 && !tdef && S->pe && !S->pe->require_dyad && (!S->parsed || np_after(S, ve, ce)))
 		tdef = S->d->c_null;
+	int harm = c->c1 && (!strncmp(c->c1, "17", 2) || !strncmp(c->c1, "18", 2) || !strncmp(c->c1, "19", 2) ||
+			     !strncmp(c->c1, "20", 2));
+	if (S->parsed && !designated && src >= 0 && harm && bare_passive(S, S->vis[vp], vp, ve)) {
+		/* Coercion or violence in the passive without "by" ("four
+		 * children were killed in Israeli shelling", "there were 10
+		 * soldiers killed", "civilians imprisoned for ..."):
+		 * the subject is the victim; the source, if any, is an actor after
+		 * the verb that is not just where it happened. */
+		int victim = src, by = -1;
+		S->place_ok = 0;
+		for (int p = ve + 1; p < ce && by < 0; p++) {
+			int ui = unit_at(S, p);
+			if (ui >= 0 && ui != victim && !whole_locative(S, ui) && strcmp(unit_cmp(S, ui), unit_cmp(S, victim)))
+				by = ui;
+		}
+		src = by;
+		tgt = victim;
+		tdef = NULL;
+		if (S->tr)
+			dy_buf_adds(S->tr, "    violence in the passive: the subject is the victim\n");
+		if (src < 0) {
+			if (S->tr)
+				dy_buf_adds(S->tr, "    no source\n");
+			return V_NONE;
+		}
+	}
 	if (tgt < 0 && !tdef) {
+		S->place_ok = 0;
 		if (S->tr)
 			dy_buf_adds(S->tr, "    no target\n");
 		return V_NONE;
@@ -1853,6 +2056,7 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 	}
 	size_t before = S->nev;
 	make_events(S, src, sdef, tgt, tdef, bc >= 0, S->vis[vp], v, best, c);
+	S->place_ok = 0;
 	if (S->tr) {
 		dy_buf_adds(S->tr, "    source ");
 		if (src >= 0)
@@ -2502,22 +2706,70 @@ static int node_tokens(const sent *S, int nd, int *a, int *b)
 /* A unit for the actors and agents among tokens [a, b] (PETRARCH combines
  * them within a noun phrase); possessor >= 0: that token range's actor
  * wins over any other. Returns the unit or -1. */
+/* Parsed: whether a preposition stands between tokens i and j. */
+static int prep_between(const sent *S, int i, int j)
+{
+	int lo = i < j ? i : j, hi = i < j ? j : i;
+	for (int k = lo + 1; k < hi; k++)
+		if (S->t[k].pos && (!strcmp(S->t[k].pos, "IN") || !strcmp(S->t[k].pos, "TO")))
+			return 1;
+	return 0;
+}
+
+/* Parsed: whether the actor at token j is in a phrase of the agent at
+ * token i: "of", "in", "from", "for" or "at" right after the agent's
+ * words, and no other preposition before j. */
+static int own_phrase(const sent *S, int i, int j)
+{
+	int k = i + 1;
+	while (k < j && S->t[k].type == TT_AGENT)
+		k++;
+	if (k >= j || !(tok_is(&S->t[k], "OF") || tok_is(&S->t[k], "IN") || tok_is(&S->t[k], "FROM") ||
+			tok_is(&S->t[k], "FOR") || tok_is(&S->t[k], "AT")))
+		return 0;
+	return !prep_between(S, k, j);
+}
+
 static int words_unit(sent *S, int a, int b, int pa, int pb)
 {
 	const tb_dated *dc = NULL;
 	int first_actor_tok = -1;
 	const tb_agent *ags[8];
 	int nag = 0, former = 0;
+	/* The agents compose with the first actor, unless a preposition
+	 * stands between the two: then with an actor of the first agent's
+	 * own phrase, before it ("the Russian military") or after it ("the
+	 * military of Russia"): "travel to Canada against four officers in
+	 * the Russian military" is RUSMIL, not CANMIL. */
+	int first_agent = -1;
+	for (int i = a; i <= b && first_agent < 0; i++)
+		if (S->t[i].type == TT_AGENT && S->t[i].root)
+			first_agent = i;
 	for (int pass = 0; pass < 2 && !dc; pass++) {
 		int x = pass == 0 ? pa : a, y = pass == 0 ? pb : b;
 		if (x < 0)
 			continue;
+		int best = -1, before = -1, after = -1;
 		for (int i = x; i <= y; i++) {
 			tok *t = &S->t[i];
-			if (t->type == TT_ACTOR && t->root && !dc) {
-				dc = actor_codes(t->root->u.actor, S->date);
-				first_actor_tok = i;
-			}
+			if (t->type != TT_ACTOR || !t->root)
+				continue;
+			if (best < 0)
+				best = i;
+			if (first_agent >= 0 && i < first_agent && !prep_between(S, i, first_agent))
+				before = i;
+			if (first_agent >= 0 && i > first_agent && after < 0 && own_phrase(S, first_agent, i))
+				after = i;
+		}
+		if (pass == 1 && best >= 0 && best < first_agent && prep_between(S, best, first_agent)) {
+			if (before >= 0)
+				best = before;
+			else if (after >= 0)
+				best = after;
+		}
+		if (best >= 0) {
+			dc = actor_codes(S->t[best].root->u.actor, S->date);
+			first_actor_tok = best;
 		}
 	}
 	for (int i = a; i <= b; i++) {
@@ -2577,8 +2829,10 @@ static int words_unit(sent *S, int a, int b, int pa, int pb)
 	}
 	u->root_code = dc ? dc->codes[0] : S->d->c_null;
 	if (first_actor_tok >= 0) {
-		u->name = S->t[first_actor_tok].root->u.actor->name;
-		u->rule = S->t[first_actor_tok].root->rule;
+		const tb_root *r = S->t[first_actor_tok].root;
+		u->name = r->u.actor->name;
+		u->rule = r->rule;
+		u->syn = r->rule && r->u.actor->rule && strcmp(r->rule, r->u.actor->rule) != 0;
 	} else {
 		u->name = "(agent)";
 	}
@@ -2882,6 +3136,101 @@ static void tree_clauses(sent *S, int nd)
 	}
 }
 
+/* Prepositions that name where something is or happens. */
+static int locative(const char *w)
+{
+	static const char *const words[] = {"in", "at", "near", "outside", "inside", "across", "throughout", "within",
+					    "around", NULL};
+	for (int k = 0; words[k]; k++)
+		if (!strcasecmp(w, words[k]))
+			return 1;
+	return 0;
+}
+
+/* Whether unit ui is a place: a bare actor (no agent) named by a synonym
+ * of its entry, all of whose words are in a locative phrase ("meet in
+ * Zurich", "released in the Rwandan capital"): where something happened,
+ * not a party. The Phoenix dictionaries list a country's cities as its
+ * synonyms; an entry's own name ("in Gondor") stays an actor, as PETRARCH
+ * codes it. */
+static int is_place(const sent *S, int ui)
+{
+	const unit *u = &S->u[ui];
+	if (u->kind == U_COMPOUND) {
+		for (int k = 0; k < u->nmem; k++) {
+			const unit *m = &S->u[u->mem[k]];
+			if (m->kind != U_ACTOR || !m->syn || !m->ncodes || !m->root_code || strcmp(m->codes[0], m->root_code))
+				return 0;
+		}
+		return u->nmem > 0 && whole_locative(S, ui);
+	}
+	if (u->kind != U_ACTOR || !u->syn || !u->ncodes || !u->root_code || strcmp(u->codes[0], u->root_code))
+		return 0;
+	return whole_locative(S, ui);
+}
+
+/* A dateline opens the story: a place name in capitals ("LYON", "GAZA
+ * CITY"), maybe a region and an agency after a comma, then ":" or a dash.
+ * Its words name no actor. */
+static void mark_dateline(sent *S)
+{
+	const tb_tree *T = S->tree;
+	int words = 0, caps = 0, first = 1;
+	for (int k = 0; k < T->nn && words < 12; k++) {
+		const tb_node *nd = &T->n[k];
+		if (!nd->word)
+			continue;
+		const char *w = nd->word;
+		if (!strcmp(nd->label, ":") || !strcmp(w, "-") || !strcmp(w, "--")) {
+			if (!caps || words == 0)
+				return;
+			for (int i = 0; i < S->n; i++)
+				if (T->n[S->t[i].node].leaf < nd->leaf)
+					S->t[i].flags |= F_DATELINE;
+			return;
+		}
+		if (!strcmp(nd->label, ",") || !strcmp(nd->label, "-LRB-") || !strcmp(nd->label, "-RRB-")) {
+			first = 0;
+			continue;
+		}
+		if (!isupper((unsigned char)w[0]))
+			return;
+		/* the place: all capitals */
+		int up = 1, letters = 0;
+		for (const char *q = w; *q; q++) {
+			if (islower((unsigned char)*q))
+				up = 0;
+			letters += isalpha((unsigned char)*q) != 0;
+		}
+		if (first && (!up || letters < 2))
+			return;
+		caps |= first && up;
+		words++;
+	}
+}
+
+static void places_and_dateline(sent *S)
+{
+	mark_dateline(S);
+	for (int k = 0; k < S->nu; k++) {
+		unit *u = &S->u[k];
+		if (u->deleted || u->parent >= 0)
+			continue;
+		int dl = 1;
+		for (int i = u->first; i <= u->last; i++)
+			if (!(S->t[i].flags & F_DATELINE))
+				dl = 0;
+		if (dl) {
+			u->deleted = 1;
+			for (int i = u->first; i <= u->last; i++)
+				if (S->t[i].unit == k)
+					S->t[i].unit = -1;
+			continue;
+		}
+		u->place = (uint8_t)is_place(S, k);
+	}
+}
+
 void tb_code_tree(const tb_dict *d, tb_state *st, const tb_tree *tree, const char *text, uint32_t start,
 		  uint32_t end, int32_t date, const tb_petr *pe, tb_result *out, dy_buf *trace)
 {
@@ -2900,6 +3249,7 @@ void tb_code_tree(const tb_dict *d, tb_state *st, const tb_tree *tree, const cha
 			for (int i = S->u[k].first; i <= S->u[k].last; i++)
 				if (S->t[i].unit == k)
 					S->t[i].unit = -1;
+	places_and_dateline(S);
 	keep_np_conjunctions(S);
 	tree_clauses(S, tree->root);
 	resolve_pronouns(S, st, NULL);
