@@ -72,6 +72,10 @@ typedef struct dy_doc {
 	size_t len;
 	const char *origin; /* file the document came from ("-" for stdin) */
 	long line;          /* line in origin where it starts (1-based) */
+	/* What the TABARI/PETRARCH coder (see dy_config.dicts) uses; dyad's
+	 * own coder ignores both. NULL and 0 for other input. */
+	const char *parse;  /* a PETRARCH record's TreeBank <Parse>: coded over its tree */
+	int record;         /* 1: the text is one TABARI record, coded as one unit */
 } dy_doc;
 
 /* ---- the coder ----------------------------------------------------------- */
@@ -85,7 +89,13 @@ typedef struct dy_config {
 	 * directory the program was built with. */
 	const char *data_dir;
 	/* Dictionary files that replace dyad's own actor/agent/verb
-	 * dictionaries (cameo.tsv is always dyad's). NULL when ndicts is 0. */
+	 * dictionaries (cameo.tsv is always dyad's). NULL when ndicts is 0.
+	 * When any of them is in TABARI's or PETRARCH's format (recognised by
+	 * content: verbs, actors, agents, options, discards, issues), the
+	 * coder is the TABARI/PETRARCH one (src/compat), which follows those
+	 * programs' rules and fills dy_event.issues; a TABARI .project among
+	 * them stands for the dictionaries it names. The same dy_worker calls
+	 * code with either. */
 	const char *const *dicts;
 	size_t ndicts;
 	/* Model locations; NULL means the Debian package paths. */
@@ -145,6 +155,16 @@ typedef struct dy_size {
 				  "tens of thousands", or NULL */
 } dy_size;
 
+/* A PETRARCH issue (an issues dictionary such as Phoenix.IssueCoding.txt)
+ * whose phrases occur in an event's sentence. */
+typedef struct dy_issue {
+	const char *code;     /* "OIL" */
+	const char *category; /* the <ISSUE CATEGORY="..."> it is listed under ("ENERGY"), or NULL */
+	const char *text;     /* the words of its first phrase in the sentence, as in the input */
+	uint32_t start, end;  /* their byte offsets */
+	unsigned count;       /* how many of its phrases the sentence has (PETRARCH's "OIL 2") */
+} dy_issue;
+
 typedef struct dy_event {
 	uint32_t sent;          /* 0-based sentence index in the document */
 	const char *date;       /* "YYYY-MM-DD", "YYYY-MM" or "YYYY" (ISO 8601 reduced precision, by
@@ -165,6 +185,11 @@ typedef struct dy_event {
 	const char *date_text;      /* the words the date came from; "" when it is the document's date */
 	const dy_place *location;   /* where it happened (points into dy_result.places), or NULL */
 	dy_size size;               /* counts, -1 each when none */
+	/* Set by the TABARI/PETRARCH coder with an issues dictionary: the
+	 * issues of the event's sentence (shared by its events), in text order;
+	 * NULL and 0 otherwise. An ignore phrase ("~...") clears them all. */
+	const dy_issue *issues;
+	size_t nissues;
 } dy_event;
 
 /* A quotation: direct ("...") or reported ("X said that ..."). */

@@ -7,6 +7,8 @@
 
 #include "base/mem.h"
 #include "cli/cli.h"
+#include "compat/compat.h"
+#include "pipeline/pipeline.h"
 
 void cli_args_init(cli_args *a, int argc, char **argv, const cli_option *opts)
 {
@@ -224,8 +226,20 @@ dy_coder *cli_load_coder(const cli_coder_opts *o)
 	cfg.dicts = o->dicts;
 	cfg.ndicts = o->ndicts;
 	dy_coder *c = dy_coder_load(&cfg, &err);
-	if (!c)
+	if (!c) {
 		cli_error("%s", err.msg[0] ? err.msg : dy_strerror(err.code ? err.code : DY_EDICT));
+		return NULL;
+	}
+	/* TABARI and PETRARCH dictionaries: the lines their coder skipped. */
+	const dy_compat *x = dy_coder_compat(c);
+	const char *notes;
+	size_t nnotes = x ? dy_compat_notes(x, &notes) : 0;
+	if (nnotes) {
+		const char *nl = strchr(notes, '\n');
+		cli_warning("%zu malformed dictionary line%s skipped, the first: %.*s", nnotes, nnotes == 1 ? "" : "s",
+			    (int)(nl ? nl - notes : (long)strlen(notes)), notes);
+		cli_warning("'dyad dict check' lists them all");
+	}
 	return c;
 }
 

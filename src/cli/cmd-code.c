@@ -7,13 +7,14 @@
  * order; it reads the next batch while the threads code. With one thread
  * the same code runs without copies.
  *
- * TABARI and PETRARCH: an input that is a TABARI .project is coded with the
- * dictionaries it names (its <textfile>s, and any other inputs); --dict
- * files in TABARI or PETRARCH formats (recognised by content) replace
- * dyad's dictionaries; a PETRARCH XML file whose <Environment> names its
- * dictionaries uses those when no --dict is given. These go through the
- * compatibility coder (compat/compat.h): TABARI records are coded whole,
- * PETRARCH records over their <Parse> tree when they have one.
+ * TABARI and PETRARCH: dy_coder_load chooses the TABARI/PETRARCH coder by
+ * itself when the --dict files are theirs (as for every command). What is
+ * particular to `dyad code` is the input: an operand that is a TABARI
+ * .project is replaced by its <textfile>s and its dictionaries are loaded;
+ * a PETRARCH XML file whose <Environment> names its dictionaries uses
+ * those when no --dict is given. Each document carries what that coder
+ * needs from the reader (dy_doc.parse, dy_doc.record): TABARI records are
+ * coded whole, PETRARCH records over their <Parse> tree.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -27,6 +28,7 @@
 #include "compat/compat.h"
 #include "io/reader.h"
 #include "io/write.h"
+#include "pipeline/pipeline.h"
 
 enum {
 	OPT_FORMAT = OPT_FIRST_OWN,
@@ -66,45 +68,13 @@ typedef struct slot {
 	dy_error err;       /* the reader's or the coder's message */
 	dy_buf out;         /* the rendered events (and trace) */
 	size_t nsents, nevents, repairs, first_repair;
-	const char *parse;  /* PETRARCH: the record's <Parse> (copied into mem with threads) */
-	unsigned xflags;    /* DY_COMPAT_RECORD for TABARI records */
 } slot;
 
-/* The coder: dyad's own, or the TABARI/PETRARCH compatibility coder. */
-typedef struct engine {
-	dy_coder *native;
-	dy_compat *compat;
-} engine;
-
-typedef struct eworker {
-	dy_worker *native;
-	dy_compat_worker *compat;
-} eworker;
-
-static eworker *eworker_new(const engine *e)
+/* What the TABARI/PETRARCH coder needs from the reader beside the text. */
+static void doc_extras(dy_doc *d, dy_reader *rd)
 {
-	eworker *w = dy_xcalloc(1, sizeof(*w));
-	if (e->compat)
-		w->compat = dy_compat_worker_new(e->compat);
-	else
-		w->native = dy_worker_new(e->native);
-	return w;
-}
-
-static void eworker_free(eworker *w)
-{
-	if (!w)
-		return;
-	dy_worker_free(w->native);
-	dy_compat_worker_free(w->compat);
-	free(w);
-}
-
-/* What the slot needs from the reader beside the document. */
-static void slot_extras(slot *s, dy_reader *rd)
-{
-	s->parse = dy_reader_parse(rd);
-	s->xflags = dy_reader_format(rd) == DY_FMT_TABARI ? DY_COMPAT_RECORD : 0;
+	d->parse = dy_reader_parse(rd);
+	d->record = dy_reader_format(rd) == DY_FMT_TABARI;
 }
 
 typedef struct code_ctx {
@@ -120,7 +90,7 @@ typedef struct code_ctx {
 
 /* Codes the slot's document with w and renders its output into the slot;
  * keeps nothing that points into the worker's result. */
-static void code_slot(const code_ctx *ctx, eworker *w, slot *s)
+static void code_slot(const code_ctx *ctx, dy_worker *w, slot *s)
 {
 	const dy_result *r = NULL;
 	dy_buf_clear(&s->out);
@@ -128,10 +98,7 @@ static void code_slot(const code_ctx *ctx, eworker *w, slot *s)
 	if (s->status < 0)
 		return;
 	dy_error_clear(&s->err);
-	if (w->compat)
-		s->rc = dy_compat_code(w->compat, &s->doc, s->parse, ctx->flags | s->xflags, &r, &s->err);
-	else
-		s->rc = dy_worker_code(w->native, &s->doc, ctx->flags, &r, &s->err);
+	s->rc = dy_worker_code(w, &s->doc, ctx->flags, &r, &s->err);
 	if (s->rc < 0 || !r)
 		return;
 	s->nsents = r->nsents;
@@ -195,9 +162,9 @@ static size_t str_size(const char *s)
 /* Copies a reader's document into the slot's own memory. */
 static void copy_doc(slot *s, const dy_doc *d)
 {
-	const char *strs[6] = {d->id, d->date, d->source, d->title, d->url, d->origin};
-	size_t need = d->len + 1 + str_size(s->parse);
-	for (int i = 0; i < 6; i++)
+	const char *strs[7] = {d->id, d->date, d->source, d->title, d->url, d->origin, d->parse};
+	size_t need = d->len + 1;
+	for (int i = 0; i < 7; i++)
 		need += str_size(strs[i]);
 	if (need > s->memcap) {
 		free(s->mem);
@@ -205,8 +172,8 @@ static void copy_doc(slot *s, const dy_doc *d)
 		s->mem = dy_xmalloc(s->memcap);
 	}
 	char *p = s->mem;
-	const char *copies[6];
-	for (int i = 0; i < 6; i++) {
+	const char *copies[7];
+	for (int i = 0; i < 7; i++) {
 		if (!strs[i]) {
 			copies[i] = NULL;
 			continue;
@@ -215,12 +182,6 @@ static void copy_doc(slot *s, const dy_doc *d)
 		memcpy(p, strs[i], n);
 		copies[i] = p;
 		p += n;
-	}
-	if (s->parse) {
-		size_t pn = strlen(s->parse) + 1;
-		memcpy(p, s->parse, pn);
-		s->parse = p;
-		p += pn;
 	}
 	if (d->len)
 		memcpy(p, d->text, d->len);
@@ -232,6 +193,7 @@ static void copy_doc(slot *s, const dy_doc *d)
 	s->doc.title = copies[3];
 	s->doc.url = copies[4];
 	s->doc.origin = copies[5];
+	s->doc.parse = copies[6];
 	s->doc.text = p;
 }
 
@@ -241,7 +203,7 @@ typedef struct pool pool;
 
 typedef struct pool_thread {
 	pool *pl;
-	eworker *worker;
+	dy_worker *worker;
 	pthread_t tid;
 } pool_thread;
 
@@ -290,7 +252,7 @@ static void *pool_main(void *arg)
 
 /* Starts nthreads threads with a worker each; returns -1 (after printing)
  * when a thread cannot be started. */
-static int pool_start(pool *pl, const engine *coder, const code_ctx *ctx, int nthreads)
+static int pool_start(pool *pl, const dy_coder *coder, const code_ctx *ctx, int nthreads)
 {
 	memset(pl, 0, sizeof(*pl));
 	pthread_mutex_init(&pl->mu, NULL);
@@ -302,12 +264,11 @@ static int pool_start(pool *pl, const engine *coder, const code_ctx *ctx, int nt
 	for (int i = 0; i < nthreads; i++) {
 		pool_thread *t = &pl->threads[i];
 		t->pl = pl;
-		t->worker = eworker_new(coder);
+		t->worker = dy_worker_new(coder);
 		int e = t->worker ? pthread_create(&t->tid, NULL, pool_main, t) : ENOMEM;
 		if (e) {
 			cli_error("cannot start thread %d: %s", i + 1, strerror(e));
-			if (t->worker)
-				eworker_free(t->worker);
+			dy_worker_free(t->worker);
 			pl->nthreads = i;
 			return -1;
 		}
@@ -345,7 +306,7 @@ static void pool_stop(pool *pl)
 	pthread_mutex_unlock(&pl->mu);
 	for (int i = 0; i < pl->nthreads; i++) {
 		pthread_join(pl->threads[i].tid, NULL);
-		eworker_free(pl->threads[i].worker);
+		dy_worker_free(pl->threads[i].worker);
 	}
 	free(pl->threads);
 	pthread_cond_destroy(&pl->go);
@@ -356,9 +317,9 @@ static void pool_stop(pool *pl)
 /* ---- the files ------------------------------------------------------------------ */
 
 /* Codes all files with one worker in this thread. */
-static void run_single(code_ctx *ctx, const engine *coder, char **files, size_t nfiles)
+static void run_single(code_ctx *ctx, const dy_coder *coder, char **files, size_t nfiles)
 {
-	eworker *w = eworker_new(coder);
+	dy_worker *w = dy_worker_new(coder);
 	slot s;
 	memset(&s, 0, sizeof(s));
 	for (size_t f = 0; f < nfiles; f++) {
@@ -376,14 +337,14 @@ static void run_single(code_ctx *ctx, const engine *coder, char **files, size_t 
 			if (st == 0)
 				break;
 			s.status = st;
-			slot_extras(&s, rd);
+			doc_extras(&s.doc, rd);
 			code_slot(ctx, w, &s);
 			emit_slot(ctx, &s);
 		}
 		dy_reader_close(rd);
 	}
 	dy_buf_release(&s.out);
-	eworker_free(w);
+	dy_worker_free(w);
 }
 
 /* Where the main thread is in the list of files. */
@@ -422,7 +383,7 @@ static size_t read_batch(feed *fd, slot *slots, size_t cap)
 		}
 		s->status = st;
 		if (st > 0) {
-			slot_extras(s, fd->rd);
+			doc_extras(&d, fd->rd);
 			copy_doc(s, &d);
 			bytes += d.len;
 		}
@@ -434,7 +395,7 @@ static size_t read_batch(feed *fd, slot *slots, size_t cap)
 /* Codes all files with nthreads threads. Two sets of slots take turns:
  * while the threads code one batch, the main thread reads the next, and
  * while they code that one, it writes the first. */
-static int run_threads(code_ctx *ctx, const engine *coder, char **files, size_t nfiles, int nthreads)
+static int run_threads(code_ctx *ctx, const dy_coder *coder, char **files, size_t nfiles, int nthreads)
 {
 	pool pl;
 	if (pool_start(&pl, coder, ctx, nthreads) < 0) {
@@ -469,11 +430,10 @@ static int run_threads(code_ctx *ctx, const engine *coder, char **files, size_t 
 	return 0;
 }
 
-/* Chooses the coder and loads it (see the top of this file). A .project
- * operand is replaced by its <textfile>s. Returns 0, or -1 after printing. */
-static int load_engine(const cli_coder_opts *o, int quiet, char ***files, size_t *nfiles, engine *e)
+/* Loads the coder (see the top of this file). A .project operand is
+ * replaced by its <textfile>s. Returns the coder, or NULL after printing. */
+static dy_coder *load_coder(const cli_coder_opts *o, int quiet, char ***files, size_t *nfiles)
 {
-	memset(e, 0, sizeof(*e));
 	const char *project = NULL;
 	size_t pi = 0;
 	char **env = NULL;
@@ -487,7 +447,7 @@ static int load_engine(const cli_coder_opts *o, int quiet, char ***files, size_t
 		if (k == DY_DK_TABARI_PROJECT) {
 			if (project) {
 				cli_error("more than one .project: '%s' and '%s'", project, (*files)[i]);
-				return -1;
+				goto fail;
 			}
 			project = (*files)[i];
 			pi = i;
@@ -495,44 +455,36 @@ static int load_engine(const cli_coder_opts *o, int quiet, char ***files, size_t
 			nenv = dy_petr_env_dicts((*files)[i], NULL, &env, &err);
 			if (nenv < 0) {
 				cli_error("%s", err.msg);
-				return -1;
+				goto fail;
 			}
 		}
 	}
 	if (project && o->ndicts) {
 		cli_error("'%s' names its own dictionaries: drop --dict", project);
-		return -1;
+		goto fail;
 	}
-	int want = project || nenv > 0 || (o->ndicts && dy_compat_wanted(o->dicts, o->ndicts));
-	if (!want) {
-		e->native = cli_load_coder(o);
-		return e->native ? 0 : -1;
-	}
-	dy_compat_config cfg;
+	dy_config cfg;
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.project = project;
-	cfg.dicts = nenv > 0 ? (const char *const *)env : o->dicts;
-	cfg.ndicts = nenv > 0 ? (size_t)nenv : o->ndicts;
 	cfg.data_dir = o->data_dir;
-	e->compat = dy_compat_load(&cfg, &err);
-	for (long i = 0; i < nenv; i++)
-		free(env[i]);
-	free(env);
-	if (!e->compat) {
+	cfg.dicts = project ? &project : nenv > 0 ? (const char *const *)env : o->dicts;
+	cfg.ndicts = project ? 1 : nenv > 0 ? (size_t)nenv : o->ndicts;
+	dy_coder *c = dy_coder_load(&cfg, &err);
+	if (!c) {
 		cli_error("%s", err.msg[0] ? err.msg : dy_strerror(err.code ? err.code : DY_EDICT));
-		return -1;
+		goto fail;
 	}
+	const dy_compat *x = dy_coder_compat(c);
 	const char *notes;
-	size_t nnotes = dy_compat_notes(e->compat, &notes);
+	size_t nnotes = x ? dy_compat_notes(x, &notes) : 0;
 	if (nnotes && !quiet) {
 		const char *nl = strchr(notes, '\n');
 		cli_warning("%zu malformed dictionary line%s skipped, the first: %.*s", nnotes, nnotes == 1 ? "" : "s",
 			    (int)(nl ? nl - notes : (long)strlen(notes)), notes);
 		cli_warning("'dyad dict check' lists them all");
 	}
-	if (project) {
+	if (project && x) {
 		const char *const *tf;
-		size_t nt = dy_compat_textfiles(e->compat, &tf);
+		size_t nt = dy_compat_textfiles(x, &tf);
 		char **nf = dy_xcalloc(*nfiles + nt + 1, sizeof(char *));
 		size_t k = 0;
 		for (size_t i = 0; i < *nfiles; i++)
@@ -545,14 +497,15 @@ static int load_engine(const cli_coder_opts *o, int quiet, char ***files, size_t
 		*files = nf;
 		*nfiles = k;
 	}
-	return 0;
-}
-
-static void engine_free(engine *e)
-{
-	dy_coder_free(e->native);
-	dy_compat_free(e->compat);
-	memset(e, 0, sizeof(*e));
+	for (long i = 0; i < nenv; i++)
+		free(env[i]);
+	free(env);
+	return c;
+fail:
+	for (long i = 0; i < nenv; i++)
+		free(env[i]);
+	free(env);
+	return NULL;
 }
 
 int cmd_code(int argc, char **argv)
@@ -620,12 +573,11 @@ int cmd_code(int argc, char **argv)
 		files[nfiles++] = "-";
 
 	double t0 = cli_now();
-	engine eng;
-	if (load_engine(&copts, ctx.quiet, &files, &nfiles, &eng) < 0) {
+	dy_coder *coder = load_coder(&copts, ctx.quiet, &files, &nfiles);
+	if (!coder) {
 		rc = CLI_FAIL;
 		goto out;
 	}
-	const engine *coder = &eng;
 	double t1 = cli_now();
 	ctx.out = stdout;
 	ctx.out_name = "standard output";
@@ -634,7 +586,7 @@ int cmd_code(int argc, char **argv)
 		ctx.out_name = out_path;
 		if (!ctx.out) {
 			cli_error("cannot open '%s' for writing: %s", out_path, strerror(errno));
-			engine_free(&eng);
+			dy_coder_free(coder);
 			rc = CLI_FAIL;
 			goto out;
 		}
@@ -653,7 +605,7 @@ int cmd_code(int argc, char **argv)
 		run_single(&ctx, coder, files, nfiles);
 	else if (run_threads(&ctx, coder, files, nfiles, (int)nthreads) < 0)
 		rc = CLI_FAIL;
-	engine_free(&eng);
+	dy_coder_free(coder);
 
 	int werr = fflush(ctx.out) != 0 || ferror(ctx.out);
 	int wer_no = errno;

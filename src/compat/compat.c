@@ -386,6 +386,36 @@ int dy_project_load(tb_dict *d, const dy_project *pr, dy_error *err)
 	return 0;
 }
 
+/* ---- PETRARCH issues ---------------------------------------------------------------------
+ *
+ * PETRARCH's issues dictionary (Phoenix.IssueCoding.txt; PETRARCH's
+ * dictionaries.rst) is plain string matching: lines "phrase [CODE]" under
+ * <ISSUE CATEGORY="..."> headings, where "n:word" stands for the noun and
+ * its plural, "v:word" for the verb's regular forms (S, ED, ING) and "a+b"
+ * for "a b" and "a-b"; "~phrase" (and "~~phrase") lines are ignore phrases.
+ * PETRARCH drops all of a sentence's issues at any ignore phrase; the
+ * Phoenix file writes them for their own <ISSUE> category ("~olive oil"
+ * under ENERGY, "~~oil" under DRUG_CARTEL, where dropping everything would
+ * never let OIL through), so here an ignore phrase drops the issues of its
+ * category (all of them when it is under none). An event carries the
+ * issues of its sentence with how many phrases of each were found.
+ *
+ * Here both the phrases and the sentence are cut into words (letters and
+ * digits; every other character separates, so "a-b" and "a b" are the same
+ * words) and compared in upper case. Phrases are indexed by their first
+ * word, longest first; the sentence is read left to right taking the
+ * longest phrase at each word. */
+
+typedef struct issue_phrase {
+	const char *const *w;      /* the words, upper case */
+	const uint32_t *wn;
+	uint16_t nw;
+	uint32_t len;              /* letters, for longest first */
+	const char *code;          /* NULL: an ignore phrase */
+	const char *category;      /* or NULL */
+	struct issue_phrase *next; /* the next phrase with the same first word */
+} issue_phrase;
+
 struct dy_compat {
 	tb_dict d;
 	dy_verbs cameo;
@@ -393,7 +423,261 @@ struct dy_compat {
 	const char **textfiles;
 	double load_seconds;
 	int has_cameo;
+	dy_arena arena;            /* issue phrases, file names */
+	dy_map issues;             /* first word -> issue_phrase list */
+	size_t nissue_phrases;
+	const char **files;        /* what was loaded (dy_compat_files) */
+	int *kinds;
+	size_t nfiles, capfiles, capkinds;
 };
+
+static void add_file(dy_compat *c, const char *path, int kind)
+{
+	DY_GROW(c->files, c->capfiles, c->nfiles + 1);
+	DY_GROW(c->kinds, c->capkinds, c->nfiles + 1);
+	c->files[c->nfiles] = dy_arena_strdup(&c->arena, path);
+	c->kinds[c->nfiles++] = kind;
+}
+
+/* A byte that is part of a word: ASCII letters and digits, and UTF-8
+ * letters; the General Punctuation block (U+2000-U+206F: dashes, curly
+ * quotes) separates like ASCII punctuation. *step is the character's
+ * length in bytes. */
+static int word_char(const char *s, size_t n, size_t *step)
+{
+	unsigned char b = (unsigned char)s[0];
+	*step = 1;
+	if (b < 0x80)
+		return isalnum(b) != 0;
+	if (b == 0xE2 && n >= 3 && ((unsigned char)s[1] == 0x80 || (unsigned char)s[1] == 0x81)) {
+		*step = 3;
+		return 0;
+	}
+	return 1;
+}
+
+/* The words of s[0..n): their offsets into s in pairs, at most max. */
+static size_t cut_words(const char *s, size_t n, uint32_t *off, size_t max)
+{
+	size_t nw = 0, i = 0;
+	while (i < n && nw < max) {
+		size_t k;
+		if (!word_char(s + i, n - i, &k)) {
+			i += k;
+			continue;
+		}
+		size_t b = i;
+		while (i < n && word_char(s + i, n - i, &k))
+			i += k;
+		off[2 * nw] = (uint32_t)b;
+		off[2 * nw + 1] = (uint32_t)i;
+		nw++;
+	}
+	return nw;
+}
+
+static void upper_ascii(char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		s[i] = (char)toupper((unsigned char)s[i]);
+}
+
+static int ends(const char *s, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+	return n >= k && !strncasecmp(s + n - k, suf, k);
+}
+
+static int vowel(char c)
+{
+	return strchr("AEIOUaeiou", c) != NULL;
+}
+
+/* The forms "n:" and "v:" stand for (PETRARCH's regular plural and verb
+ * endings), in out[] as malloc'ed strings; returns how many. */
+static int word_forms(const char *w, size_t n, int kind, char **out)
+{
+	int k = 0;
+	out[k++] = dy_xstrndup(w, n);
+	if (!n || kind == 0)
+		return k;
+	char *s = dy_xmalloc(n + 4);
+	/* plural, or third person */
+	if (n > 1 && (w[n - 1] == 'y' || w[n - 1] == 'Y') && !vowel(w[n - 2]))
+		snprintf(s, n + 4, "%.*sIES", (int)(n - 1), w);
+	else if (ends(w, n, "s") || ends(w, n, "x") || ends(w, n, "z") || ends(w, n, "ch") || ends(w, n, "sh"))
+		snprintf(s, n + 4, "%.*sES", (int)n, w);
+	else
+		snprintf(s, n + 4, "%.*sS", (int)n, w);
+	out[k++] = s;
+	if (kind == 'v') {
+		s = dy_xmalloc(n + 4);
+		if (ends(w, n, "e"))
+			snprintf(s, n + 4, "%.*sD", (int)n, w);
+		else if (n > 1 && (w[n - 1] == 'y' || w[n - 1] == 'Y') && !vowel(w[n - 2]))
+			snprintf(s, n + 4, "%.*sIED", (int)(n - 1), w);
+		else
+			snprintf(s, n + 4, "%.*sED", (int)n, w);
+		out[k++] = s;
+		s = dy_xmalloc(n + 4);
+		if (n > 2 && ends(w, n, "e") && !ends(w, n, "ee"))
+			snprintf(s, n + 4, "%.*sING", (int)(n - 1), w);
+		else
+			snprintf(s, n + 4, "%.*sING", (int)n, w);
+		out[k++] = s;
+	}
+	return k;
+}
+
+enum { ISSUE_MAX_FORMS = 64, ISSUE_MAX_WORDS = 32 };
+
+/* Indexes one form of a phrase (its words cut as in a sentence). */
+static void issue_add_form(dy_compat *c, const char *form, size_t n, const char *code, const char *category)
+{
+	uint32_t off[2 * ISSUE_MAX_WORDS];
+	size_t nw = cut_words(form, n, off, ISSUE_MAX_WORDS);
+	if (!nw)
+		return;
+	issue_phrase *p = dy_arena_calloc(&c->arena, 1, sizeof(*p));
+	const char **w = dy_arena_alloc(&c->arena, nw * sizeof(*w));
+	uint32_t *wn = dy_arena_alloc(&c->arena, nw * sizeof(*wn));
+	for (size_t i = 0; i < nw; i++) {
+		char *x = dy_arena_strndup(&c->arena, form + off[2 * i], off[2 * i + 1] - off[2 * i]);
+		upper_ascii(x, off[2 * i + 1] - off[2 * i]);
+		w[i] = x;
+		wn[i] = off[2 * i + 1] - off[2 * i];
+		p->len += wn[i];
+	}
+	p->w = w;
+	p->wn = wn;
+	p->nw = (uint16_t)nw;
+	p->code = code;
+	p->category = category;
+	int created;
+	issue_phrase **head = (issue_phrase **)dy_map_put(&c->issues, w[0], wn[0], &created);
+	/* Longest first (more words, then more letters); earlier lines first on a tie. */
+	while (*head && ((*head)->nw > p->nw || ((*head)->nw == p->nw && (*head)->len >= p->len)))
+		head = &(*head)->next;
+	p->next = *head;
+	*head = p;
+	c->nissue_phrases++;
+}
+
+/* Expands a phrase as written ("pre+n:school") into its forms and indexes each. */
+static void issue_add(dy_compat *c, const char *ph, size_t n, const char *code, const char *category)
+{
+	char *forms[ISSUE_MAX_FORMS];
+	int nf = 1;
+	forms[0] = dy_xstrdup("");
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && (isspace((unsigned char)ph[i]) || ph[i] == '+'))
+			i++;
+		if (i == n)
+			break;
+		size_t b = i;
+		while (i < n && !isspace((unsigned char)ph[i]) && ph[i] != '+')
+			i++;
+		const char *w = ph + b;
+		size_t wn = i - b;
+		int kind = 0;
+		if (wn > 2 && (w[0] == 'n' || w[0] == 'N' || w[0] == 'v' || w[0] == 'V') && w[1] == ':') {
+			kind = tolower((unsigned char)w[0]);
+			w += 2;
+			wn -= 2;
+		}
+		char *alts[4];
+		int na = word_forms(w, wn, kind, alts);
+		char *next[ISSUE_MAX_FORMS];
+		int nn = 0;
+		for (int f = 0; f < nf; f++)
+			for (int a = 0; a < na && nn < ISSUE_MAX_FORMS; a++) {
+				size_t fl = strlen(forms[f]), al = strlen(alts[a]);
+				char *x = dy_xmalloc(fl + al + 2);
+				memcpy(x, forms[f], fl);
+				x[fl] = ' ';
+				memcpy(x + fl + 1, alts[a], al + 1);
+				next[nn++] = x;
+			}
+		for (int f = 0; f < nf; f++)
+			free(forms[f]);
+		for (int a = 0; a < na; a++)
+			free(alts[a]);
+		memcpy(forms, next, (size_t)nn * sizeof(*forms));
+		nf = nn;
+	}
+	for (int f = 0; f < nf; f++) {
+		issue_add_form(c, forms[f], strlen(forms[f]), code, category);
+		free(forms[f]);
+	}
+}
+
+/* Reads an issues dictionary into c->issues. Malformed lines were noted by
+ * tb_load_issues (dict check) and are skipped here. */
+static int issues_load(dy_compat *c, const char *path, dy_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return dy_error_set(err, errno == ENOENT ? DY_ENOENT : DY_EIO, "cannot open '%s': %s", path,
+				    strerror(errno));
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	const char *category = NULL;
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		size_t n = (size_t)len;
+		char *h = memchr(line, '#', n);
+		if (h)
+			n = (size_t)(h - line);
+		const char *s = line;
+		while (n && isspace((unsigned char)*s)) {
+			s++;
+			n--;
+		}
+		while (n && isspace((unsigned char)s[n - 1]))
+			n--;
+		if (!n)
+			continue;
+		if (s[0] == '<') {
+			/* <ISSUE CATEGORY="EDUCATION" TYPE="ALL"> opens a category, </ISSUE> closes it. */
+			const char *k = n > 6 && !strncasecmp(s, "<ISSUE", 6) ? memmem(s, n, "CATEGORY=\"", 10) : NULL;
+			if (k) {
+				const char *v = k + 10;
+				const char *q = memchr(v, '"', (size_t)(s + n - v));
+				category = q ? dy_arena_strndup(&c->arena, v, (size_t)(q - v)) : NULL;
+			} else if (n > 2 && s[1] == '/') {
+				category = NULL;
+			}
+			continue;
+		}
+		if (s[0] == '~') {
+			while (n && *s == '~') {
+				s++;
+				n--;
+			}
+			issue_add(c, s, n, NULL, category);
+			continue;
+		}
+		const char *lb = memchr(s, '[', n);
+		const char *rb = lb ? memchr(lb, ']', (size_t)(s + n - lb)) : NULL;
+		if (!rb)
+			continue;
+		const char *cs = lb + 1;
+		size_t cn = (size_t)(rb - cs);
+		while (cn && isspace((unsigned char)*cs)) {
+			cs++;
+			cn--;
+		}
+		while (cn && isspace((unsigned char)cs[cn - 1]))
+			cn--;
+		if (!cn)
+			continue;
+		issue_add(c, s, (size_t)(lb - s), dy_arena_strndup(&c->arena, cs, cn), category);
+	}
+	free(line);
+	fclose(f);
+	return 0;
+}
 
 int dy_cameo_table_load(dy_verbs *v, const char *data_dir, dy_error *err)
 {
@@ -413,12 +697,26 @@ dy_compat *dy_compat_load(const dy_compat_config *cfg, dy_error *err)
 	dy_compat *c = dy_xcalloc(1, sizeof(*c));
 	tb_dict_init(&c->d);
 	int rc = 0;
+	dy_arena_init(&c->arena);
+	dy_map_init(&c->issues);
 	if (cfg->project) {
 		if ((rc = dy_project_read(cfg->project, &c->pr, err)) < 0 || (rc = dy_project_load(&c->d, &c->pr, err)) < 0)
 			goto fail;
 		c->textfiles = dy_xcalloc(c->pr.ntext + 1, sizeof(char *));
 		for (size_t i = 0; i < c->pr.ntext; i++)
 			c->textfiles[i] = c->pr.text[i];
+		for (size_t i = 0; i < c->pr.nactors; i++)
+			add_file(c, c->pr.actors[i], dy_dict_sniff(c->pr.actors[i]));
+		const char *more[3] = {c->pr.agents, c->pr.verbs, c->pr.options};
+		for (int i = 0; i < 3; i++)
+			if (more[i])
+				add_file(c, more[i], dy_dict_sniff(more[i]));
+		/* A project's <issuesfile>, when it is in PETRARCH's format. */
+		if (c->pr.issues && dy_dict_sniff(c->pr.issues) == DY_DK_PETR_ISSUES) {
+			if ((rc = issues_load(c, c->pr.issues, err)) < 0)
+				goto fail;
+			add_file(c, c->pr.issues, DY_DK_PETR_ISSUES);
+		}
 	}
 	for (size_t i = 0; i < cfg->ndicts; i++) {
 		int k = dy_dict_sniff(cfg->dicts[i]);
@@ -429,6 +727,9 @@ dy_compat *dy_compat_load(const dy_compat_config *cfg, dy_error *err)
 		}
 		if ((rc = dy_compat_load_file(&c->d, cfg->dicts[i], k, err)) < 0)
 			goto fail;
+		if (k == DY_DK_PETR_ISSUES && (rc = issues_load(c, cfg->dicts[i], err)) < 0)
+			goto fail;
+		add_file(c, cfg->dicts[i], k);
 	}
 	/* TABARI codes no sentence under 8 words (its manual); PETRARCH has
 	 * no such floor. */
@@ -453,7 +754,23 @@ void dy_compat_free(dy_compat *c)
 		dy_verbs_release(&c->cameo);
 	dy_project_release(&c->pr);
 	free(c->textfiles);
+	dy_map_release(&c->issues);
+	dy_arena_release(&c->arena);
+	free(c->files);
+	free(c->kinds);
 	free(c);
+}
+
+size_t dy_compat_files(const dy_compat *c, const char *const **paths, const int **kinds)
+{
+	*paths = c->files;
+	*kinds = c->kinds;
+	return c->nfiles;
+}
+
+int dy_compat_petrarch(const dy_compat *c)
+{
+	return c->d.petrarch_verbs;
 }
 
 size_t dy_compat_textfiles(const dy_compat *c, const char *const **files)
@@ -617,6 +934,105 @@ static void add_tb_events(dy_compat_worker *w, const tb_result *tr, const char *
 	}
 }
 
+/* The issues of the sentence text[s0..s1) (see the top of the issues
+ * section) into events [from, eb->n), which share them; trace lines when
+ * tr is set. */
+static void attach_issues(dy_compat_worker *w, const char *text, uint32_t s0, uint32_t s1, evbuf *eb, size_t from,
+			  dy_buf *tr)
+{
+	const dy_compat *c = w->c;
+	if (!c->nissue_phrases || s1 <= s0 || (eb->n == from && !tr))
+		return;
+	dy_arena *a = &w->arena;
+	size_t n = s1 - s0, max = n / 2 + 2;
+	uint32_t *off = dy_arena_alloc(a, 2 * max * sizeof(*off));
+	size_t nw = cut_words(text + s0, n, off, max);
+	char *up = dy_arena_strndup(a, text + s0, n);
+	upper_ascii(up, n);
+	dy_issue *v = dy_arena_alloc(a, (nw + 1) * sizeof(*v));
+	size_t nv = 0, free_from = 0;
+	enum { MAXIGN = 16 };
+	const char *ign[MAXIGN]; /* categories an ignore phrase cancelled */
+	size_t nign = 0;
+	int ign_all = 0;
+	for (size_t i = 0; i < nw; i++) {
+		const issue_phrase *take = NULL;
+		for (const issue_phrase *p = dy_map_get(&c->issues, up + off[2 * i], off[2 * i + 1] - off[2 * i]); p;
+		     p = p->next) {
+			if (i + p->nw > nw)
+				continue;
+			size_t k = 1;
+			for (; k < p->nw; k++) {
+				uint32_t b = off[2 * (i + k)], e = off[2 * (i + k) + 1];
+				if (e - b != p->wn[k] || memcmp(up + b, p->w[k], p->wn[k]))
+					break;
+			}
+			if (k < p->nw)
+				continue;
+			if (!p->code) {
+				/* An ignore phrase: no issue of its category here. */
+				size_t q = 0;
+				while (q < nign && p->category && strcmp(ign[q], p->category))
+					q++;
+				if (!p->category)
+					ign_all = 1;
+				else if (q == nign && nign < MAXIGN)
+					ign[nign++] = p->category;
+				else if (q == nign)
+					ign_all = 1;
+				if (tr) {
+					uint32_t b = off[2 * i], e = off[2 * (i + p->nw - 1) + 1];
+					dy_buf_addf(tr, "  issues: ignore phrase '%.*s': no %s issue in this sentence\n",
+						    (int)(e - b), text + s0 + b, p->category ? p->category : "");
+				}
+				continue;
+			}
+			/* The longest phrase at the first word not already taken. */
+			if (!take && i >= free_from)
+				take = p;
+		}
+		if (!take)
+			continue;
+		free_from = i + take->nw;
+		size_t q = 0;
+		while (q < nv && strcmp(v[q].code, take->code))
+			q++;
+		if (q < nv) {
+			v[q].count++;
+			continue;
+		}
+		uint32_t b = off[2 * i], e = off[2 * (i + take->nw - 1) + 1];
+		v[nv].code = take->code;
+		v[nv].category = take->category;
+		v[nv].start = s0 + b;
+		v[nv].end = s0 + e;
+		v[nv].text = dy_arena_strndup(a, text + s0 + b, e - b);
+		v[nv].count = 1;
+		nv++;
+	}
+	size_t kept = 0;
+	for (size_t q = 0; q < nv && !ign_all; q++) {
+		size_t g = 0;
+		while (g < nign && !(v[q].category && !strcmp(v[q].category, ign[g])))
+			g++;
+		if (g == nign)
+			v[kept++] = v[q];
+	}
+	if (tr && kept) {
+		dy_buf_adds(tr, "  issues:");
+		for (size_t q = 0; q < kept; q++)
+			dy_buf_addf(tr, "%s %s%s%s '%s' x%u", q ? "," : "", v[q].code, v[q].category ? "/" : "",
+				    v[q].category ? v[q].category : "", v[q].text, v[q].count);
+		dy_buf_addc(tr, '\n');
+	}
+	if (!kept)
+		return;
+	for (size_t i = from; i < eb->n; i++) {
+		eb->v[i].issues = v;
+		eb->v[i].nissues = kept;
+	}
+}
+
 int dy_compat_code(dy_compat_worker *w, const dy_doc *doc, const char *parse, unsigned flags,
 		   const dy_result **out, dy_error *err)
 {
@@ -651,6 +1067,7 @@ int dy_compat_code(dy_compat_worker *w, const dy_doc *doc, const char *parse, un
 		tb_result res;
 		tb_code_tree(&c->d, &w->st, &tree, doc->text, 0, (uint32_t)doc->len, date, &pe, &res, tr);
 		add_tb_events(w, &res, doc->text, 0, (uint32_t)doc->len, 0, doc, &eb);
+		attach_issues(w, doc->text, 0, (uint32_t)doc->len, &eb, 0, tr);
 		r->events = eb.v;
 		r->nevents = eb.n;
 		r->trace = tr ? w->trace.s : NULL;
@@ -667,6 +1084,7 @@ int dy_compat_code(dy_compat_worker *w, const dy_doc *doc, const char *parse, un
 			dy_buf_addf(tr, "record %s: %.*s\n", doc->id, (int)doc->len, doc->text);
 		tb_code_text(&c->d, &w->st, doc->text, 0, (uint32_t)doc->len, date, doc->id, &res, tr);
 		add_tb_events(w, &res, doc->text, 0, (uint32_t)doc->len, 0, doc, &eb);
+		attach_issues(w, doc->text, 0, (uint32_t)doc->len, &eb, 0, tr);
 	} else {
 		dy_text txt;
 		int rc = dy_text_split(a, doc->text, doc->len, &txt);
@@ -692,7 +1110,9 @@ int dy_compat_code(dy_compat_worker *w, const dy_doc *doc, const char *parse, un
 				dy_buf_addc(tr, '\n');
 			}
 			tb_code_text(&c->d, &w->st, r->text, s->start, s->end, date, NULL, &res, tr);
+			size_t from = eb.n;
 			add_tb_events(w, &res, r->text, s->start, s->end, (uint32_t)si, doc, &eb);
+			attach_issues(w, r->text, s->start, s->end, &eb, from, tr);
 		}
 	}
 	r->events = eb.v;

@@ -14,7 +14,11 @@
  *    TreeBank <Parse> are coded over the parse tree (tb_code_tree in
  *    tabari.h) with the same dictionaries.
  *  - dy_compat_code() codes one dy_doc into the same dy_result the native
- *    coder returns, so every writer works unchanged.
+ *    coder returns, so every writer works unchanged; with a PETRARCH
+ *    issues dictionary its events carry their sentence's issues.
+ *  - dy_coder_load() (pipeline.c) loads this coder when dy_compat_wanted()
+ *    says the dictionaries are TABARI's or PETRARCH's, and dy_worker_code()
+ *    dispatches to dy_compat_code(): every command codes through dyad.h.
  *  - dy_validate_*() run TABARI's and PETRARCH's own validation suites.
  *  - dy_dict_check() lints a dictionary set.
  *
@@ -81,6 +85,12 @@ void dy_compat_free(dy_compat *c);
  * directory); 0 when loaded from dictionaries. */
 size_t dy_compat_textfiles(const dy_compat *c, const char *const **files);
 void dy_compat_stats(const dy_compat *c, dy_coder_stats *out);
+/* The dictionary files loaded, in order (a project's own files for a
+ * project), each with its DY_DK_* kind; both arrays live as long as c. */
+size_t dy_compat_files(const dy_compat *c, const char *const **paths, const int **kinds);
+/* Whether c was loaded with PETRARCH's verb dictionary (its coding rules
+ * then: no 8-word floor; over the parse tree when a record has one). */
+int dy_compat_petrarch(const dy_compat *c);
 /* Dictionary lines that were skipped as malformed (TABARI skips them too,
  * after asking): how many, and their messages (file:line:column, the line,
  * a caret), one after another. */

@@ -294,6 +294,26 @@ void dy_write_jsonl(dy_buf *b, const dy_result *r)
 			dy_buf_add_jstr(b, ev->size.qualifier);
 			dy_buf_addc(b, '}');
 		}
+		if (ev->nissues) {
+			dy_buf_adds(b, ",\"issues\":[");
+			for (size_t k = 0; k < ev->nissues; k++) {
+				const dy_issue *is = &ev->issues[k];
+				dy_buf_adds(b, k ? ",{\"code\":" : "{\"code\":");
+				dy_buf_add_jstr(b, str_or(is->code, ""));
+				dy_buf_adds(b, ",\"category\":");
+				dy_buf_add_jstr(b, is->category);
+				dy_buf_adds(b, ",\"count\":");
+				add_ulong(b, is->count);
+				dy_buf_adds(b, ",\"text\":");
+				dy_buf_add_jstr(b, str_or(is->text, ""));
+				dy_buf_adds(b, ",\"offsets\":[");
+				add_ulong(b, is->start);
+				dy_buf_addc(b, ',');
+				add_ulong(b, is->end);
+				dy_buf_adds(b, "]}");
+			}
+			dy_buf_addc(b, ']');
+		}
 		dy_buf_add(b, "}\n", 2);
 	}
 	dy_write_jsonl_quotes(b, r);
@@ -634,6 +654,20 @@ static void add_size(dy_buf *b, const dy_size *z)
 	}
 }
 
+/* The issues of an event as "issues OIL 2, LITERACY 1" (PETRARCH's form). */
+static void add_issues(dy_buf *b, const dy_event *ev)
+{
+	dy_buf_adds(b, "issues ");
+	for (size_t k = 0; k < ev->nissues; k++) {
+		if (k)
+			dy_buf_adds(b, ", ");
+		const char *code = str_or(ev->issues[k].code, "");
+		add_clean(b, code, strlen(code));
+		dy_buf_addc(b, ' ');
+		add_ulong(b, ev->issues[k].count);
+	}
+}
+
 /* The quotations under the events: "  SENT  SPEAKER [CODE]: “TEXT”". */
 static void table_quotes(dy_buf *b, const dy_result *r, size_t total, dy_buf *line)
 {
@@ -734,6 +768,13 @@ void dy_write_table(dy_buf *b, const dy_result *r, int width)
 		if (has_size(&ev->size)) {
 			dy_buf_clear(&line);
 			add_size(&line, &ev->size);
+			dy_buf_adds(b, "            ");
+			add_fit(b, line.s, line.len, total > 12 ? total - 12 : 0, 0);
+			dy_buf_addc(b, '\n');
+		}
+		if (ev->nissues) {
+			dy_buf_clear(&line);
+			add_issues(&line, ev);
 			dy_buf_adds(b, "            ");
 			add_fit(b, line.s, line.len, total > 12 ? total - 12 : 0, 0);
 			dy_buf_addc(b, '\n');

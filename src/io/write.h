@@ -18,12 +18,16 @@
  *    "name":CAMEO name,"evidence":the sentence,"offsets":[start,end],
  *    "trigger":{"text":...,"offsets":[a,b]},"rule":...,"pattern":...,
  *    "location":{"name","text","country","admin1","kind","lat","lon","offsets"}|null
- *    [,"size":{"killed","injured","arrested","qualifier"}]}
+ *    [,"size":{"killed","injured","arrested","qualifier"}]
+ *    [,"issues":[{"code","category","count","text","offsets"}...]]}
  * "date_text" is "" when the event has the document's date; a location's
  * "text" and "offsets" are the words that named it; lat and lon
  * are null for places without coordinates (countries, subdivisions);
  * "size" is left out when the event reports no count, and a count it
- * does not report is null. After a document's events, one object a line
+ * does not report is null. "issues" (dy_event.issues: PETRARCH issue
+ * codes, their <ISSUE CATEGORY> or null, how many phrases of each the
+ * sentence has, and the words and offsets of the first) is left out when
+ * there are none. After a document's events, one object a line
  * per quotation:
  *   {"type":"quote","doc":ID,"sent":N,"kind":"direct"|"reported",
  *    "speaker":{"name","code","text"[,"via"][,"offsets"][,"members":[{"name","code"}...]]},
@@ -39,7 +43,8 @@
  * date, source, event code and short name, target, place, and the
  * evidence shortened with "…" so that a line fits DY_TABLE_WIDTH display
  * columns; an event's counts go on a line of their own under it, indented
- * twelve columns ("killed more than 140"). Then, when the document has
+ * twelve columns ("killed more than 140"), and so do its issues ("issues
+ * OIL 2, LITERACY 1"). Then, when the document has
  * quotations, a line "QUOTES" and one line each: sentence, speaker [code],
  * and the words.
  */

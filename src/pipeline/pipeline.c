@@ -2,7 +2,11 @@
  * document (dy_worker): split, tag, lemmatise, find actors, resolve
  * pronouns and descriptions, code events; then date them (when/), place
  * them (where/), count their dead, injured and arrested (event/size.h),
- * and find the document's quotations (quote/). */
+ * and find the document's quotations (quote/).
+ *
+ * With TABARI or PETRARCH dictionaries the coder is the compatibility
+ * coder (compat/compat.h) instead, and a worker hands each document to it
+ * (pipeline.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +15,12 @@
 #include "actor/actor.h"
 #include "base/buf.h"
 #include "base/mem.h"
+#include "compat/compat.h"
 #include "dyad.h"
 #include "event/coder.h"
 #include "event/event.h"
 #include "event/size.h"
+#include "pipeline/pipeline.h"
 #include "quote/quote.h"
 #include "tag/tag.h"
 #include "text/text.h"
@@ -32,6 +38,8 @@ struct dy_coder {
 	dy_verbs verbs;
 	dy_gazetteer *gazetteer;
 	double load_seconds;
+	int own;            /* actors and verbs were initialised (dyad's coder) */
+	dy_compat *compat;  /* the TABARI/PETRARCH coder, when the dictionaries are theirs */
 };
 
 struct dy_worker {
@@ -39,6 +47,7 @@ struct dy_worker {
 	dy_arena arena;
 	dy_result res;
 	dy_buf trace;
+	dy_compat_worker *compat;
 };
 
 static double now(void)
@@ -86,6 +95,42 @@ static int load_own(dy_coder *c, const char *dir, dy_error *err)
 	return dy_verbs_load(&c->verbs, path, err);
 }
 
+/* Loads the TABARI/PETRARCH coder from cfg's dictionaries; a .project
+ * among them names its own. */
+static dy_coder *load_compat(const dy_config *cfg, double t0, dy_error *err)
+{
+	dy_compat_config cc;
+	memset(&cc, 0, sizeof(cc));
+	cc.data_dir = cfg->data_dir;
+	const char **rest = dy_xcalloc(cfg->ndicts + 1, sizeof(*rest));
+	for (size_t i = 0; i < cfg->ndicts; i++) {
+		if (dy_dict_sniff(cfg->dicts[i]) != DY_DK_TABARI_PROJECT) {
+			rest[cc.ndicts++] = cfg->dicts[i];
+			continue;
+		}
+		if (cc.project) {
+			dy_error_set(err, DY_EDICT, "more than one .project: '%s' and '%s'", cc.project, cfg->dicts[i]);
+			free(rest);
+			return NULL;
+		}
+		cc.project = cfg->dicts[i];
+	}
+	if (cc.project && cc.ndicts) {
+		dy_error_set(err, DY_EDICT, "'%s' names its own dictionaries: give no others with it", cc.project);
+		free(rest);
+		return NULL;
+	}
+	cc.dicts = rest;
+	dy_compat *x = dy_compat_load(&cc, err);
+	free(rest);
+	if (!x)
+		return NULL;
+	dy_coder *c = dy_xcalloc(1, sizeof(*c));
+	c->compat = x;
+	c->load_seconds = now() - t0;
+	return c;
+}
+
 dy_coder *dy_coder_load(const dy_config *cfg, dy_error *err)
 {
 	static const dy_config none;
@@ -94,6 +139,10 @@ dy_coder *dy_coder_load(const dy_config *cfg, dy_error *err)
 	double t0 = now();
 	dy_error_clear(err);
 	dy_wordclass_init();
+	/* TABARI's or PETRARCH's dictionaries: their coder, which needs
+	 * neither the tagger nor the gazetteer. */
+	if (cfg->ndicts && dy_compat_wanted(cfg->dicts, cfg->ndicts))
+		return load_compat(cfg, t0, err);
 	dy_coder *c = dy_xcalloc(1, sizeof(*c));
 	const char *tdir = cfg->tagger_dir ? cfg->tagger_dir : getenv("DYAD_TAGGER_DIR");
 	const char *wdir = cfg->wordnet_dir ? cfg->wordnet_dir : getenv("DYAD_WORDNET_DIR");
@@ -108,6 +157,7 @@ dy_coder *dy_coder_load(const dy_config *cfg, dy_error *err)
 		goto fail_early;
 	dy_actors_init(&c->actors, c->lexicon);
 	dy_verbs_init(&c->verbs, c->lexicon);
+	c->own = 1;
 	int rc;
 	if (cfg->ndicts == 0) {
 		if ((rc = load_own(c, ddir, err)) < 0)
@@ -151,16 +201,33 @@ void dy_coder_free(dy_coder *c)
 {
 	if (!c)
 		return;
+	if (c->compat) {
+		dy_compat_free(c->compat);
+		free(c);
+		return;
+	}
 	dy_gazetteer_free(c->gazetteer);
-	dy_actors_release(&c->actors);
-	dy_verbs_release(&c->verbs);
+	if (c->own) {
+		dy_actors_release(&c->actors);
+		dy_verbs_release(&c->verbs);
+	}
 	dy_lexicon_free(c->lexicon);
 	dy_tagger_free(c->tagger);
 	free(c);
 }
 
+const dy_compat *dy_coder_compat(const dy_coder *c)
+{
+	return c->compat;
+}
+
 void dy_coder_stats_get(const dy_coder *c, dy_coder_stats *out)
 {
+	if (c->compat) {
+		dy_compat_stats(c->compat, out);
+		out->load_seconds = c->load_seconds;
+		return;
+	}
 	memset(out, 0, sizeof(*out));
 	out->load_seconds = c->load_seconds;
 	out->actors = c->actors.nactors;
@@ -176,6 +243,8 @@ dy_worker *dy_worker_new(const dy_coder *c)
 	w->c = c;
 	dy_arena_init(&w->arena);
 	dy_buf_init(&w->trace);
+	if (c->compat)
+		w->compat = dy_compat_worker_new(c->compat);
 	return w;
 }
 
@@ -183,6 +252,7 @@ void dy_worker_free(dy_worker *w)
 {
 	if (!w)
 		return;
+	dy_compat_worker_free(w->compat);
 	dy_arena_release(&w->arena);
 	dy_buf_release(&w->trace);
 	free(w);
@@ -336,6 +406,9 @@ static int cmp_place(const void *x, const void *y)
 int dy_worker_code(dy_worker *w, const dy_doc *doc, unsigned flags, const dy_result **out, dy_error *err)
 {
 	const dy_coder *c = w->c;
+	if (w->compat)
+		return dy_compat_code(w->compat, doc, doc->parse,
+				      (flags & DY_CODE_EXPLAIN) | (doc->record ? DY_COMPAT_RECORD : 0), out, err);
 	dy_arena_reset(&w->arena);
 	dy_buf_clear(&w->trace);
 	dy_arena *a = &w->arena;
