@@ -234,7 +234,7 @@ dy_coder *cli_load_coder(const cli_coder_opts *o)
 	const dy_compat *x = dy_coder_compat(c);
 	const char *notes;
 	size_t nnotes = x ? dy_compat_notes(x, &notes) : 0;
-	if (nnotes) {
+	if (nnotes && !o->quiet) {
 		const char *nl = strchr(notes, '\n');
 		cli_warning("%zu malformed dictionary line%s skipped, the first: %.*s", nnotes, nnotes == 1 ? "" : "s",
 			    (int)(nl ? nl - notes : (long)strlen(notes)), notes);

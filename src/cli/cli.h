@@ -90,13 +90,16 @@ typedef struct cli_coder_opts {
 	const char *data_dir;
 	const char **dicts;
 	size_t ndicts, cap;
+	int quiet;          /* 1: no warning about skipped dictionary lines (--quiet) */
 } cli_coder_opts;
 
 void cli_coder_opts_init(cli_coder_opts *o);
 void cli_coder_opts_release(cli_coder_opts *o);
 /* Takes OPT_DATA or OPT_DICT; returns 1 when id was one of them. */
 int cli_coder_opt(cli_coder_opts *o, int id, const char *value);
-/* Loads the coder, or prints "error: " + the message and returns NULL. */
+/* Loads the coder, or prints "error: " + the message and returns NULL.
+ * Unless o->quiet, warns when a TABARI or PETRARCH dictionary had malformed
+ * lines that were skipped (the first of them; `dyad dict check` lists all). */
 dy_coder *cli_load_coder(const cli_coder_opts *o);
 
 /* Seconds on a monotonic clock. */
@@ -138,6 +141,7 @@ enum {
 	OPT_WORDS,
 	OPT_LIMIT,
 	OPT_SORT,
+	OPT_QUERY_FORMAT,
 	OPT_STORE_OWN = 1200
 };
 #define CLI_OPT_DB {OPT_DB, 0, "db", "PATH", "the store (default: $DYAD_DB, else dyad.db)"}
@@ -152,15 +156,49 @@ enum {
 #define CLI_OPT_WORDS {OPT_WORDS, 'w', "words", "TEXT", "events reported in a sentence with these words (\"a phrase\", pre*, a OR b)"}
 #define CLI_OPT_LIMIT {OPT_LIMIT, 'n', "limit", "N", "at most N rows"}
 #define CLI_OPT_SORT {OPT_SORT, 0, "sort", "ORDER", "date (default), newest or mentions"}
+/* --format with the help line most commands give it; others write their own
+ * {OPT_QUERY_FORMAT, 'f', "format", "FMT", "..."}. */
+#define CLI_OPT_FORMAT {OPT_QUERY_FORMAT, 'f', "format", "FMT", "table (default), jsonl or csv"}
 
 /* A query's options as parsed: the filter and the storage it points to. */
 typedef struct cli_query {
 	dy_store_filter f;
 	const char *db;     /* --db, or NULL */
+	enum dy_export_format fmt; /* --format; cli_query_init makes it DY_EXPORT_TABLE */
 	char actor[40], source[40], target[40], code[8], root[4];
 } cli_query;
 
 void cli_query_init(cli_query *q);
+
+/* ---- a store command's arguments in one call ---- */
+
+/* What cli_query_parse returns when the command should go on. */
+enum { CLI_GO = -1 };
+
+/* A store command as cli_query_parse sees it. */
+typedef struct cli_query_cmd {
+	const char *name;        /* "events": for `dyad help events` and usage errors */
+	const cli_option *opts;  /* its options table */
+	const char *formats;     /* what --format (OPT_QUERY_FORMAT) takes, "table jsonl csv";
+				  * NULL when it has no --format */
+	enum dy_export_format fmt; /* the format without --format */
+	/* The command's own options and operands, or NULL when it has none.
+	 * Called with every option but --help and --format before the shared
+	 * filters see it (so it may take one of them its own way), with
+	 * CLI_OPERAND for each operand, and once with CLI_END (value NULL)
+	 * after the last argument, before cli_query_done. Returns 1 when it
+	 * took id, 0 when not (an operand not taken is an "unexpected
+	 * argument"), -1 after printing what is wrong. */
+	int (*own)(void *ctx, cli_query *q, int id, const char *value);
+} cli_query_cmd;
+
+/* Parses argv[1..argc) of a store command into q, which it initialises
+ * (q->fmt is cmd->fmt): --help prints the command's help, --format sets
+ * q->fmt, the command's own options go to cmd->own(ctx, ...), the rest to
+ * cli_query_opt; then cli_query_done. Returns CLI_GO when the command
+ * should go on, else what it should return: CLI_OK after --help,
+ * CLI_USAGE after printing what is wrong and the usage. */
+int cli_query_parse(const cli_query_cmd *cmd, void *ctx, int argc, char **argv, cli_query *q);
 /* Takes a shared store option. Returns 1 when id was one, 0 when not, -1
  * after printing why the value is wrong (a usage error). */
 int cli_query_opt(cli_query *q, int id, const char *value);
@@ -193,6 +231,24 @@ int cli_out_row(void *ctx, size_t ncols, const char *const *names, const dy_valu
 void cli_out_flush(cli_out *o);
 /* Writes what is left and frees the rows. */
 void cli_out_finish(cli_out *o);
+
+/* A store query whose rows go to standard output in q->fmt:
+ *	cli_rows r;
+ *	if (cli_rows_begin(&r, &q, DY_STORE_READ) < 0)
+ *		return CLI_FAIL;
+ *	int st = cli_rows_end(&r, dy_store_actors(r.s, &q.f, cli_out_row, &r.o, &r.err));
+ * r.o.n is then the number of rows. */
+typedef struct cli_rows {
+	dy_store *s;
+	dy_error err;
+	cli_out o;
+} cli_rows;
+
+/* Opens the store of q (cli_db_path) in mode; -1 after printing why not. */
+int cli_rows_begin(cli_rows *r, const cli_query *q, enum dy_store_mode mode);
+/* Writes what is left, closes the store; rc is what the query returned.
+ * Returns CLI_OK when rc >= 0, else cli_store_error's status. */
+int cli_rows_end(cli_rows *r, int rc);
 
 /* Writes the events f selects to out in fmt (with its header line when
  * header), counting those written and those the format left out. Returns

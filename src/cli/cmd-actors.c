@@ -2,55 +2,27 @@
  * mentions in the text and their events as source and target. */
 #include "cli/cli.h"
 
-enum { OPT_FORMAT = OPT_STORE_OWN };
-
 const cli_option cmd_actors_options[] = {
 	CLI_OPT_DB,
 	{OPT_ACTOR, 'a', "actor", "CODE", "only actors whose code starts with CODE"},
 	CLI_OPT_LIMIT,
-	{OPT_FORMAT, 'f', "format", "FMT", "table (default), jsonl or csv"},
+	CLI_OPT_FORMAT,
 	CLI_OPT_HELP,
 	{0, 0, NULL, NULL, NULL},
 };
 
 int cmd_actors(int argc, char **argv)
 {
+	static const cli_query_cmd cmd = {"actors", cmd_actors_options, "table jsonl csv", DY_EXPORT_TABLE, NULL};
 	cli_query q;
-	cli_args a;
-	enum dy_export_format fmt = DY_EXPORT_TABLE;
-	int id;
-	cli_query_init(&q);
-	cli_args_init(&a, argc, argv, cmd_actors_options);
-	while ((id = cli_next(&a)) != CLI_END) {
-		if (id == CLI_ERROR)
-			return cli_usage_error("actors");
-		if (id == OPT_HELP)
-			return cli_help("actors");
-		if (id == CLI_OPERAND) {
-			cli_error("unexpected argument '%s'", a.value);
-			return cli_usage_error("actors");
-		}
-		if (id == OPT_FORMAT) {
-			if (cli_query_format(a.value, "table jsonl csv", &fmt) < 0)
-				return cli_usage_error("actors");
-			continue;
-		}
-		if (cli_query_opt(&q, id, a.value) < 0)
-			return cli_usage_error("actors");
-	}
-	dy_store *s = cli_open_store(cli_db_path(&q), DY_STORE_READ);
-	if (!s)
+	cli_rows r;
+	int st = cli_query_parse(&cmd, NULL, argc, argv, &q);
+	if (st != CLI_GO)
+		return st;
+	if (cli_rows_begin(&r, &q, DY_STORE_READ) < 0)
 		return CLI_FAIL;
-	dy_error err;
-	dy_error_clear(&err);
-	cli_out o;
-	cli_out_init(&o, fmt);
-	int rc = dy_store_actors(s, &q.f, cli_out_row, &o, &err);
-	cli_out_finish(&o);
-	dy_store_close(s);
-	if (rc < 0)
-		return cli_store_error(&err);
-	if (fmt == DY_EXPORT_TABLE && !o.n)
+	st = cli_rows_end(&r, dy_store_actors(r.s, &q.f, cli_out_row, &r.o, &r.err));
+	if (st == CLI_OK && q.fmt == DY_EXPORT_TABLE && !r.o.n)
 		printf("(no actors)\n");
-	return CLI_OK;
+	return st;
 }

@@ -11,44 +11,32 @@ const cli_option cmd_check_options[] = {
 	{0, 0, NULL, NULL, NULL},
 };
 
+static int own_option(void *ctx, cli_query *q, int id, const char *value)
+{
+	int *quiet = ctx;
+	if (id != OPT_QUIET)
+		return 0;
+	*quiet = 1;
+	return 1;
+}
+
 int cmd_check(int argc, char **argv)
 {
+	static const cli_query_cmd cmd = {"check", cmd_check_options, NULL, DY_EXPORT_TABLE, own_option};
 	cli_query q;
-	cli_args a;
-	int id, quiet = 0;
-	cli_query_init(&q);
-	cli_args_init(&a, argc, argv, cmd_check_options);
-	while ((id = cli_next(&a)) != CLI_END) {
-		if (id == CLI_ERROR)
-			return cli_usage_error("check");
-		if (id == OPT_HELP)
-			return cli_help("check");
-		if (id == CLI_OPERAND) {
-			cli_error("unexpected argument '%s'", a.value);
-			return cli_usage_error("check");
-		}
-		if (id == OPT_QUIET) {
-			quiet = 1;
-			continue;
-		}
-		if (cli_query_opt(&q, id, a.value) < 0)
-			return cli_usage_error("check");
-	}
+	cli_rows r;
+	int quiet = 0;
+	int st = cli_query_parse(&cmd, &quiet, argc, argv, &q);
+	if (st != CLI_GO)
+		return st;
 	const char *path = cli_db_path(&q);
-	dy_store *s = cli_open_store(path, DY_STORE_WRITE);
-	if (!s)
+	if (cli_rows_begin(&r, &q, DY_STORE_WRITE) < 0)
 		return CLI_FAIL;
-	dy_error err;
-	dy_error_clear(&err);
-	cli_out o;
-	cli_out_init(&o, DY_EXPORT_TABLE);
-	int rc = dy_store_check(s, cli_out_row, &o, &err);
-	cli_out_finish(&o);
-	dy_store_close(s);
-	if (rc < 0)
-		return cli_store_error(&err);
-	if (rc > 0) {
-		cli_error("store '%s' has %d problem%s", path, rc, rc == 1 ? "" : "s");
+	int problems = dy_store_check(r.s, cli_out_row, &r.o, &r.err);
+	if ((st = cli_rows_end(&r, problems)) != CLI_OK)
+		return st;
+	if (problems > 0) {
+		cli_error("store '%s' has %d problem%s", path, problems, problems == 1 ? "" : "s");
 		return CLI_FAIL;
 	}
 	if (!quiet)

@@ -2,7 +2,7 @@
  * Goldstein and counts per quad class, optionally month by month. */
 #include "cli/cli.h"
 
-enum { OPT_FORMAT = OPT_STORE_OWN, OPT_MONTHLY };
+enum { OPT_MONTHLY = OPT_STORE_OWN };
 
 const cli_option cmd_dyads_options[] = {
 	CLI_OPT_DB,
@@ -13,55 +13,33 @@ const cli_option cmd_dyads_options[] = {
 	CLI_OPT_UNTIL,
 	{OPT_MONTHLY, 'm', "monthly", NULL, "one row per dyad and month"},
 	CLI_OPT_LIMIT,
-	{OPT_FORMAT, 'f', "format", "FMT", "table (default), jsonl or csv"},
+	CLI_OPT_FORMAT,
 	CLI_OPT_HELP,
 	{0, 0, NULL, NULL, NULL},
 };
 
+static int own_option(void *ctx, cli_query *q, int id, const char *value)
+{
+	int *monthly = ctx;
+	if (id != OPT_MONTHLY)
+		return 0;
+	*monthly = 1;
+	return 1;
+}
+
 int cmd_dyads(int argc, char **argv)
 {
+	static const cli_query_cmd cmd = {"dyads", cmd_dyads_options, "table jsonl csv", DY_EXPORT_TABLE, own_option};
 	cli_query q;
-	cli_args a;
-	enum dy_export_format fmt = DY_EXPORT_TABLE;
-	int id, monthly = 0;
-	cli_query_init(&q);
-	cli_args_init(&a, argc, argv, cmd_dyads_options);
-	while ((id = cli_next(&a)) != CLI_END) {
-		if (id == CLI_ERROR)
-			return cli_usage_error("dyads");
-		if (id == OPT_HELP)
-			return cli_help("dyads");
-		if (id == CLI_OPERAND) {
-			cli_error("unexpected argument '%s'", a.value);
-			return cli_usage_error("dyads");
-		}
-		if (id == OPT_MONTHLY) {
-			monthly = 1;
-			continue;
-		}
-		if (id == OPT_FORMAT) {
-			if (cli_query_format(a.value, "table jsonl csv", &fmt) < 0)
-				return cli_usage_error("dyads");
-			continue;
-		}
-		if (cli_query_opt(&q, id, a.value) < 0)
-			return cli_usage_error("dyads");
-	}
-	if (cli_query_done(&q) < 0)
-		return cli_usage_error("dyads");
-	dy_store *s = cli_open_store(cli_db_path(&q), DY_STORE_READ);
-	if (!s)
+	cli_rows r;
+	int monthly = 0;
+	int st = cli_query_parse(&cmd, &monthly, argc, argv, &q);
+	if (st != CLI_GO)
+		return st;
+	if (cli_rows_begin(&r, &q, DY_STORE_READ) < 0)
 		return CLI_FAIL;
-	dy_error err;
-	dy_error_clear(&err);
-	cli_out o;
-	cli_out_init(&o, fmt);
-	int rc = dy_store_dyads(s, &q.f, monthly, cli_out_row, &o, &err);
-	cli_out_finish(&o);
-	dy_store_close(s);
-	if (rc < 0)
-		return cli_store_error(&err);
-	if (fmt == DY_EXPORT_TABLE && !o.n)
+	st = cli_rows_end(&r, dy_store_dyads(r.s, &q.f, monthly, cli_out_row, &r.o, &r.err));
+	if (st == CLI_OK && q.fmt == DY_EXPORT_TABLE && !r.o.n)
 		printf("(no events)\n");
-	return CLI_OK;
+	return st;
 }

@@ -6,10 +6,10 @@
 
 #include "cli/cli.h"
 
-enum { OPT_FORMAT = OPT_STORE_OWN, OPT_OUTPUT, OPT_HEADER, OPT_QUIET };
+enum { OPT_OUTPUT = OPT_STORE_OWN, OPT_HEADER, OPT_QUIET };
 
 const cli_option cmd_export_options[] = {
-	{OPT_FORMAT, 'f', "format", "FMT", "phoenix, gdelt, plover, csv (default) or jsonl"},
+	{OPT_QUERY_FORMAT, 'f', "format", "FMT", "phoenix, gdelt, plover, csv (default) or jsonl"},
 	{OPT_OUTPUT, 'o', "output", "FILE", "write to FILE instead of standard output"},
 	{OPT_HEADER, 0, "header", NULL, "start phoenix and gdelt output with a line of column names"},
 	CLI_OPT_DB,
@@ -29,60 +29,56 @@ const cli_option cmd_export_options[] = {
 	{0, 0, NULL, NULL, NULL},
 };
 
+/* What export's own options ask for. */
+typedef struct export_opts {
+	const char *out_path; /* --output */
+	int header, quiet;
+} export_opts;
+
+static int own_option(void *ctx, cli_query *q, int id, const char *value)
+{
+	export_opts *x = ctx;
+	switch (id) {
+	case OPT_OUTPUT:
+		x->out_path = value;
+		return 1;
+	case OPT_HEADER:
+		x->header = 1;
+		return 1;
+	case OPT_QUIET:
+		x->quiet = 1;
+		return 1;
+	}
+	return 0;
+}
+
 int cmd_export(int argc, char **argv)
 {
+	static const cli_query_cmd cmd = {"export", cmd_export_options, "phoenix gdelt plover csv jsonl", DY_EXPORT_CSV,
+					  own_option};
 	cli_query q;
-	cli_args a;
-	enum dy_export_format fmt = DY_EXPORT_CSV;
-	const char *out_path = NULL;
-	int id, r, header = 0, quiet = 0;
-	cli_query_init(&q);
-	cli_args_init(&a, argc, argv, cmd_export_options);
-	while ((id = cli_next(&a)) != CLI_END) {
-		switch (id) {
-		case CLI_ERROR:
-			return cli_usage_error("export");
-		case OPT_HELP:
-			return cli_help("export");
-		case CLI_OPERAND:
-			cli_error("unexpected argument '%s'", a.value);
-			return cli_usage_error("export");
-		case OPT_FORMAT:
-			if (cli_query_format(a.value, "phoenix gdelt plover csv jsonl", &fmt) < 0)
-				return cli_usage_error("export");
-			continue;
-		case OPT_OUTPUT:
-			out_path = a.value;
-			continue;
-		case OPT_HEADER:
-			header = 1;
-			continue;
-		case OPT_QUIET:
-			quiet = 1;
-			continue;
-		}
-		if ((r = cli_query_opt(&q, id, a.value)) < 0)
-			return cli_usage_error("export");
-	}
-	if (cli_query_done(&q) < 0)
-		return cli_usage_error("export");
+	export_opts x = {NULL, 0, 0};
+	int st = cli_query_parse(&cmd, &x, argc, argv, &q);
+	if (st != CLI_GO)
+		return st;
+	enum dy_export_format fmt = q.fmt;
 	dy_store *s = cli_open_store(cli_db_path(&q), DY_STORE_READ);
 	if (!s)
 		return CLI_FAIL;
 	FILE *out = stdout;
 	const char *out_name = "standard output";
-	if (out_path && strcmp(out_path, "-") != 0) {
-		if (!(out = fopen(out_path, "w"))) {
-			cli_error("cannot open '%s' for writing: %s", out_path, strerror(errno));
+	if (x.out_path && strcmp(x.out_path, "-") != 0) {
+		if (!(out = fopen(x.out_path, "w"))) {
+			cli_error("cannot open '%s' for writing: %s", x.out_path, strerror(errno));
 			dy_store_close(s);
 			return CLI_FAIL;
 		}
-		out_name = out_path;
+		out_name = x.out_path;
 	}
 	dy_error err;
 	dy_error_clear(&err);
 	size_t written = 0, left = 0;
-	int with_header = fmt == DY_EXPORT_CSV || (header && (fmt == DY_EXPORT_PHOENIX || fmt == DY_EXPORT_GDELT));
+	int with_header = fmt == DY_EXPORT_CSV || (x.header && (fmt == DY_EXPORT_PHOENIX || fmt == DY_EXPORT_GDELT));
 	int rc = cli_write_events(s, &q.f, fmt, with_header, out, &written, &left, &err);
 	dy_store_close(s);
 	int werr = fflush(out) != 0 || ferror(out);
@@ -97,7 +93,7 @@ int cmd_export(int argc, char **argv)
 		cli_error("cannot write '%s': %s", out_name, strerror(e));
 		return CLI_FAIL;
 	}
-	if (!quiet) {
+	if (!x.quiet) {
 		fprintf(stderr, "dyad: %zu event%s exported as %s\n", written, written == 1 ? "" : "s",
 			dy_export_format_name(fmt));
 		if (left)

@@ -275,7 +275,7 @@ int cmd_quotes(int argc, char **argv)
 			x.who = a.value;
 			break;
 		case OPT_QUIET:
-			x.quiet = 1;
+			x.quiet = copts.quiet = 1;
 			break;
 		default:
 			cli_coder_opt(&copts, id, a.value);

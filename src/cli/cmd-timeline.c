@@ -2,72 +2,63 @@
  * directions. */
 #include "cli/cli.h"
 
-enum { OPT_FORMAT = OPT_STORE_OWN };
-
 const cli_option cmd_timeline_options[] = {
 	CLI_OPT_DB,
 	{OPT_SINCE, 0, "since", "DATE", "from the month of DATE (YYYY-MM-DD)"},
 	{OPT_UNTIL, 0, "until", "DATE", "to the month of DATE (YYYY-MM-DD)"},
-	{OPT_FORMAT, 'f', "format", "FMT", "table (default), jsonl or csv"},
+	CLI_OPT_FORMAT,
 	CLI_OPT_HELP,
 	{0, 0, NULL, NULL, NULL},
 };
 
-int cmd_timeline(int argc, char **argv)
+/* The two actors, as operands. */
+typedef struct actors {
+	const char *ops[2];
+	int nops;
+} actors;
+
+static int own_option(void *ctx, cli_query *q, int id, const char *value)
 {
-	cli_query q;
-	cli_args a;
-	enum dy_export_format fmt = DY_EXPORT_TABLE;
-	const char *ops[2] = {NULL, NULL};
-	int id, nops = 0;
-	cli_query_init(&q);
-	cli_args_init(&a, argc, argv, cmd_timeline_options);
-	while ((id = cli_next(&a)) != CLI_END) {
-		if (id == CLI_ERROR)
-			return cli_usage_error("timeline");
-		if (id == OPT_HELP)
-			return cli_help("timeline");
-		if (id == CLI_OPERAND) {
-			if (nops == 2) {
-				cli_error("unexpected argument '%s' (a timeline is between two actors)", a.value);
-				return cli_usage_error("timeline");
-			}
-			ops[nops++] = a.value;
-			continue;
+	actors *x = ctx;
+	if (id == CLI_OPERAND) {
+		if (x->nops == 2) {
+			cli_error("unexpected argument '%s' (a timeline is between two actors)", value);
+			return -1;
 		}
-		if (id == OPT_FORMAT) {
-			if (cli_query_format(a.value, "table jsonl csv", &fmt) < 0)
-				return cli_usage_error("timeline");
-			continue;
-		}
-		if (cli_query_opt(&q, id, a.value) < 0)
-			return cli_usage_error("timeline");
+		x->ops[x->nops++] = value;
+		return 1;
 	}
-	if (nops < 2) {
+	if (id != CLI_END)
+		return 0;
+	if (x->nops < 2) {
 		cli_error("a timeline needs two actor codes (e.g. RUS AFG)");
-		return cli_usage_error("timeline");
+		return -1;
 	}
 	/* The two codes go through the same check as --source and --target. */
-	if (cli_query_opt(&q, OPT_SOURCE, ops[0]) < 0 || cli_query_opt(&q, OPT_TARGET, ops[1]) < 0 ||
-	    cli_query_done(&q) < 0)
-		return cli_usage_error("timeline");
-	dy_store *s = cli_open_store(cli_db_path(&q), DY_STORE_READ);
-	if (!s)
+	if (cli_query_opt(q, OPT_SOURCE, x->ops[0]) < 0 || cli_query_opt(q, OPT_TARGET, x->ops[1]) < 0)
+		return -1;
+	return 1;
+}
+
+int cmd_timeline(int argc, char **argv)
+{
+	static const cli_query_cmd cmd = {"timeline", cmd_timeline_options, "table jsonl csv", DY_EXPORT_TABLE,
+					  own_option};
+	cli_query q;
+	cli_rows r;
+	actors x = {{NULL, NULL}, 0};
+	int st = cli_query_parse(&cmd, &x, argc, argv, &q);
+	if (st != CLI_GO)
+		return st;
+	if (cli_rows_begin(&r, &q, DY_STORE_READ) < 0)
 		return CLI_FAIL;
-	dy_error err;
-	dy_error_clear(&err);
-	cli_out o;
-	cli_out_init(&o, fmt);
-	if (fmt == DY_EXPORT_TABLE)
+	if (q.fmt == DY_EXPORT_TABLE)
 		printf("a = %s, b = %s (code prefixes); q1..q4: verbal cooperation, material cooperation, verbal "
 		       "conflict, material conflict\n",
 		       q.source, q.target);
-	int rc = dy_store_timeline(s, q.source, q.target, q.f.since, q.f.until, cli_out_row, &o, &err);
-	cli_out_finish(&o);
-	dy_store_close(s);
-	if (rc < 0)
-		return cli_store_error(&err);
-	if (fmt == DY_EXPORT_TABLE && !o.n)
+	st = cli_rows_end(&r, dy_store_timeline(r.s, q.source, q.target, q.f.since, q.f.until, cli_out_row, &r.o,
+						&r.err));
+	if (st == CLI_OK && q.fmt == DY_EXPORT_TABLE && !r.o.n)
 		printf("(no events between %s and %s)\n", q.source, q.target);
-	return CLI_OK;
+	return st;
 }

@@ -1,5 +1,6 @@
-/* store-args.c - what the store commands share: --db, the query filters
- * with their checks and messages, opening the store, printing rows. */
+/* store-args.c - what the store commands share: parsing their arguments
+ * (cli_query_parse), --db, the query filters with their checks and
+ * messages, opening the store, printing rows. */
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@ void cli_query_init(cli_query *q)
 {
 	memset(q, 0, sizeof(*q));
 	q->db = NULL;
+	q->fmt = DY_EXPORT_TABLE;
 }
 
 const char *cli_db_path(const cli_query *q)
@@ -156,6 +158,38 @@ int cli_query_done(const cli_query *q)
 	return 0;
 }
 
+int cli_query_parse(const cli_query_cmd *cmd, void *ctx, int argc, char **argv, cli_query *q)
+{
+	cli_args a;
+	int id;
+	cli_query_init(q);
+	q->fmt = cmd->fmt;
+	cli_args_init(&a, argc, argv, cmd->opts);
+	while ((id = cli_next(&a)) != CLI_END) {
+		if (id == CLI_ERROR)
+			return cli_usage_error(cmd->name);
+		if (id == OPT_HELP)
+			return cli_help(cmd->name);
+		if (id == OPT_QUERY_FORMAT) {
+			if (cli_query_format(a.value, cmd->formats, &q->fmt) < 0)
+				return cli_usage_error(cmd->name);
+			continue;
+		}
+		int r = cmd->own ? cmd->own(ctx, q, id, a.value) : 0;
+		if (r == 0 && id == CLI_OPERAND) {
+			cli_error("unexpected argument '%s'", a.value);
+			r = -1;
+		}
+		if (r == 0)
+			r = cli_query_opt(q, id, a.value);
+		if (r < 0)
+			return cli_usage_error(cmd->name);
+	}
+	if ((cmd->own && cmd->own(ctx, q, CLI_END, NULL) < 0) || cli_query_done(q) < 0)
+		return cli_usage_error(cmd->name);
+	return CLI_GO;
+}
+
 int cli_query_format(const char *v, const char *allowed, enum dy_export_format *out)
 {
 	enum dy_export_format f;
@@ -235,6 +269,23 @@ void cli_out_finish(cli_out *o)
 	cli_out_flush(o);
 	dy_rows_release(&o->rows);
 	dy_buf_release(&o->buf);
+}
+
+int cli_rows_begin(cli_rows *r, const cli_query *q, enum dy_store_mode mode)
+{
+	if (!(r->s = cli_open_store(cli_db_path(q), mode)))
+		return -1;
+	dy_error_clear(&r->err);
+	cli_out_init(&r->o, q->fmt);
+	return 0;
+}
+
+int cli_rows_end(cli_rows *r, int rc)
+{
+	cli_out_finish(&r->o);
+	dy_store_close(r->s);
+	r->s = NULL;
+	return rc < 0 ? cli_store_error(&r->err) : CLI_OK;
 }
 
 /* Prints a store error and returns the exit status it calls for. */

@@ -919,6 +919,11 @@ int dy_reader_next(dy_reader *r, dy_doc *doc, dy_error *err)
 		int rc = dy_recfile_next(r->rec, doc, err);
 		if (rc == 0)
 			r->finished = 1;
+		if (rc > 0) {
+			/* What the TABARI/PETRARCH coder needs beside the text. */
+			doc->parse = dy_recfile_parse(r->rec);
+			doc->record = r->fmt == DY_FMT_TABARI;
+		}
 		return rc;
 	}
 	if (r->fmt == DY_FMT_JSONL)

@@ -32,7 +32,9 @@ dy_reader *dy_reader_open(const char *path, enum dy_format fmt, dy_error *err);
  * JSON line, no text, a malformed date, a truncated compressed stream);
  * err then says "file:line: what is wrong" and the caller may go on calling
  * to get the documents after it. A document without a date is returned
- * normally (doc->date == NULL): warning about it is the caller's job. */
+ * normally (doc->date == NULL): warning about it is the caller's job.
+ * For a PETRARCH record doc->parse is its <Parse> (or NULL), for a TABARI
+ * record doc->record is 1; both are NULL and 0 for other input. */
 int dy_reader_next(dy_reader *r, dy_doc *doc, dy_error *err);
 
 void dy_reader_close(dy_reader *r);

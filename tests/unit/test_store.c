@@ -120,14 +120,25 @@ static int print_problem(void *ctx, size_t ncols, const char *const *names, cons
 	return 0;
 }
 
-static void events_of(dy_store *s, seen *out)
+/* The events f selects (all when f is NULL), into out. */
+static void events_of(dy_store *s, const dy_store_filter *f, seen *out)
 {
-	dy_store_filter f;
+	dy_store_filter all;
 	dy_error err;
-	memset(&f, 0, sizeof(f));
+	memset(&all, 0, sizeof(all));
 	memset(out, 0, sizeof(*out));
 	dy_error_clear(&err);
-	CHECK_INT(dy_store_events(s, &f, 0, collect, out, &err), 0);
+	CHECK_INT(dy_store_events(s, f ? f : &all, 0, collect, out, &err), 0);
+}
+
+/* A new, empty store at path (NULL, a failed check, when it cannot be made). */
+static dy_store *open_fresh(dy_error *err)
+{
+	fresh();
+	dy_error_clear(err);
+	dy_store *s = dy_store_open(path, DY_STORE_CREATE, err);
+	CHECK(s != NULL);
+	return s;
 }
 
 static void check_consistent(dy_store *s)
@@ -174,14 +185,10 @@ TEST(not_a_store)
 
 TEST(put_is_idempotent_and_replaces)
 {
-	fresh();
 	dy_error err;
-	dy_error_clear(&err);
-	dy_store *s = dy_store_open(path, DY_STORE_CREATE, &err);
-	if (!s) {
-		CHECK(0);
+	dy_store *s = open_fresh(&err);
+	if (!s)
 		return;
-	}
 	static const char *const a[] = {"RUSGOV AFGGOV 054 2025-07-04", "AFGGOV RUSGOV 051 2025-07-04"};
 	static const char *const a2[] = {"RUSGOV AFGGOV 054 2025-07-04"};
 	hand h;
@@ -193,11 +200,11 @@ TEST(put_is_idempotent_and_replaces)
 	CHECK_STR(hash, h.hash);
 	CHECK_INT(dy_store_lookup(s, "b", NULL, &err), 0);
 	seen ev;
-	events_of(s, &ev);
+	events_of(s, NULL, &ev);
 	CHECK_INT(ev.n, 2);
 	hand_build(&h, "a", "2025-07-04", "Wire", a2, 1);
 	CHECK_INT(dy_store_put(s, &h.sd, 0, &err), DY_STORE_CHANGED);
-	events_of(s, &ev);
+	events_of(s, NULL, &ev);
 	CHECK_INT(ev.n, 1);
 	CHECK_STR(ev.line[0], "2025-07-04 RUSGOV AFGGOV 054 m1 a1 s1");
 	CHECK_INT(dy_store_put(s, &h.sd, 1, &err), DY_STORE_CHANGED);
@@ -210,14 +217,10 @@ TEST(put_is_idempotent_and_replaces)
 
 TEST(dedup_across_articles)
 {
-	fresh();
 	dy_error err;
-	dy_error_clear(&err);
-	dy_store *s = dy_store_open(path, DY_STORE_CREATE, &err);
-	if (!s) {
-		CHECK(0);
+	dy_store *s = open_fresh(&err);
+	if (!s)
 		return;
-	}
 	/* Three reports of one recognition within a day, one three days
 	 * later, one of another family, one by another source. */
 	static const char *const e1[] = {"RUSGOV AFGGOV 054 2025-07-04"};
@@ -231,7 +234,7 @@ TEST(dedup_across_articles)
 	CHECK_INT(dy_store_put(s, &h3.sd, 0, &err), DY_STORE_NEW);
 	CHECK_INT(dy_store_put(s, &h1.sd, 0, &err), DY_STORE_NEW);
 	seen ev;
-	events_of(s, &ev);
+	events_of(s, NULL, &ev);
 	CHECK_INT(ev.n, 3);
 	CHECK_STR(ev.line[0], "2025-07-04 RUSGOV AFGGOV 054 m3 a2 s1");
 	CHECK_STR(ev.line[1], "2025-07-08 RUSGOV AFGGOV 051 m1 a1 s1");
@@ -267,14 +270,10 @@ TEST(dedup_matches_its_definition_in_any_order)
 {
 	srand(20250707);
 	for (int round = 0; round < 12; round++) {
-		fresh();
 		dy_error err;
-		dy_error_clear(&err);
-		dy_store *s = dy_store_open(path, DY_STORE_CREATE, &err);
-		if (!s) {
-			CHECK(0);
+		dy_store *s = open_fresh(&err);
+		if (!s)
 			return;
-		}
 		/* 24 documents, one event each, on days 0..14: dense enough
 		 * that inserting a day moves the events after it. */
 		enum { N = 24 };
@@ -299,7 +298,7 @@ TEST(dedup_matches_its_definition_in_any_order)
 		for (int i = 0; i < N; i++)
 			CHECK_INT(dy_store_put(s, &h[order[i]].sd, 0, &err), DY_STORE_NEW);
 		seen ev;
-		events_of(s, &ev);
+		events_of(s, NULL, &ev);
 		CHECK_INT(ev.n, canonical(day, N));
 		check_consistent(s);
 		/* Move a third of the documents to other days (a changed
@@ -313,7 +312,7 @@ TEST(dedup_matches_its_definition_in_any_order)
 			int rc = dy_store_put(s, &h[i].sd, 0, &err);
 			CHECK(rc == DY_STORE_CHANGED || rc == DY_STORE_UNCHANGED);
 		}
-		events_of(s, &ev);
+		events_of(s, NULL, &ev);
 		CHECK_INT(ev.n, canonical(day, N));
 		check_consistent(s);
 		free(h);
@@ -327,14 +326,10 @@ TEST(dedup_matches_its_definition_in_any_order)
 
 TEST(partial_and_missing_dates)
 {
-	fresh();
 	dy_error err;
-	dy_error_clear(&err);
-	dy_store *s = dy_store_open(path, DY_STORE_CREATE, &err);
-	if (!s) {
-		CHECK(0);
+	dy_store *s = open_fresh(&err);
+	if (!s)
 		return;
-	}
 	static const char *const a[] = {"IRN USA 112 2024-03", "IRN USA 112 2024-03-01", "IRN USA 112 2024",
 					"IRN USA 112 -", "IRN USA 112 -"};
 	static const char *const b[] = {"IRN USA 112 2024-03", "IRN USA 112 -"};
@@ -348,7 +343,7 @@ TEST(partial_and_missing_dates)
 	CHECK_INT(dy_store_put(s, &x.sd, 0, &err), DY_EDATE);
 	CHECK(strstr(err.msg, "malformed date '2024-13'") != NULL);
 	seen ev;
-	events_of(s, &ev);
+	events_of(s, NULL, &ev);
 	/* 2024, 2024-03 (two articles), 2024-03-01, and one undated per document. */
 	CHECK_INT(ev.n, 5);
 	CHECK_STR(ev.line[0], "2024 IRN USA 112 m1 a1 s1");
@@ -360,7 +355,7 @@ TEST(partial_and_missing_dates)
 	/* Replacing the first document removes its events. */
 	hand_build(&h, "p1", NULL, NULL, b, 1);
 	CHECK_INT(dy_store_put(s, &h.sd, 0, &err), DY_STORE_CHANGED);
-	events_of(s, &ev);
+	events_of(s, NULL, &ev);
 	CHECK_INT(ev.n, 2);
 	check_consistent(s);
 	dy_store_close(s);
@@ -368,14 +363,10 @@ TEST(partial_and_missing_dates)
 
 TEST(filters_and_search)
 {
-	fresh();
 	dy_error err;
-	dy_error_clear(&err);
-	dy_store *s = dy_store_open(path, DY_STORE_CREATE, &err);
-	if (!s) {
-		CHECK(0);
+	dy_store *s = open_fresh(&err);
+	if (!s)
 		return;
-	}
 	static const char *const a[] = {"RUSGOV AFGGOV 054 2024-01-05", "RUS UKR 190 2023-12-30",
 					"UKR RUSMIL 190 2024-02-01", "USA RUSGOV 112 2024-03-03"};
 	hand h;
@@ -385,26 +376,21 @@ TEST(filters_and_search)
 	seen ev;
 	memset(&f, 0, sizeof(f));
 	f.source = "RUS";
-	memset(&ev, 0, sizeof(ev));
-	CHECK_INT(dy_store_events(s, &f, 0, collect, &ev, &err), 0);
+	events_of(s, &f, &ev);
 	CHECK_INT(ev.n, 2);
 	f.since = "2024-01-01";
-	memset(&ev, 0, sizeof(ev));
-	CHECK_INT(dy_store_events(s, &f, 0, collect, &ev, &err), 0);
+	events_of(s, &f, &ev);
 	CHECK_INT(ev.n, 1);
 	memset(&f, 0, sizeof(f));
 	f.actor = "RUS";
-	memset(&ev, 0, sizeof(ev));
-	CHECK_INT(dy_store_events(s, &f, 0, collect, &ev, &err), 0);
+	events_of(s, &f, &ev);
 	CHECK_INT(ev.n, 4);
 	f.quads = 1u << 4; /* every hand-made event is quad 1 */
-	memset(&ev, 0, sizeof(ev));
-	CHECK_INT(dy_store_events(s, &f, 0, collect, &ev, &err), 0);
+	events_of(s, &f, &ev);
 	CHECK_INT(ev.n, 0);
 	memset(&f, 0, sizeof(f));
 	f.words = "\"of f\" 054";
-	memset(&ev, 0, sizeof(ev));
-	CHECK_INT(dy_store_events(s, &f, 0, collect, &ev, &err), 0);
+	events_of(s, &f, &ev);
 	CHECK_INT(ev.n, 1);
 	int rows = 0;
 	f.words = "sentence";

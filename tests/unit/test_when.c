@@ -17,8 +17,10 @@ static dy_lexicon *lexicon;
 static dy_arena arena;
 static dy_text T;
 
-/* Splits and tags text (one sentence expected). */
-static int prepare(const char *text)
+/* Splits and tags text (one sentence expected) into T as the pipeline
+ * does and finds its date expressions against docdate into w[0..*nw);
+ * 0 when the text does not split. */
+static int find_dates(const char *text, const char *docdate, dy_when *w, size_t *nw)
 {
 	dy_arena_reset(&arena);
 	if (dy_text_split(&arena, text, strlen(text), &T) < 0)
@@ -27,6 +29,7 @@ static int prepare(const char *text)
 	dy_tag(tagger, &arena, T.toks, T.ntoks);
 	dy_lemmatize(lexicon, &arena, T.toks, T.ntoks);
 	dy_wordclass_assign(T.toks, T.ntoks);
+	*nw = dy_when_find(T.toks, T.ntoks, dy_date_num(docdate), w, DY_WHEN_MAX);
 	return 1;
 }
 
@@ -35,11 +38,11 @@ static int prepare(const char *text)
 static const char *dates(const char *text, const char *docdate)
 {
 	static char out[1024];
-	out[0] = '\0';
-	if (!prepare(text))
-		return "(no text)";
 	dy_when w[DY_WHEN_MAX];
-	size_t nw = dy_when_find(T.toks, T.ntoks, dy_date_num(docdate), w, DY_WHEN_MAX);
+	size_t nw;
+	out[0] = '\0';
+	if (!find_dates(text, docdate, w, &nw))
+		return "(no text)";
 	for (size_t k = 0; k < nw; k++) {
 		char d[16];
 		size_t l = strlen(out);
@@ -54,10 +57,10 @@ static const char *dates(const char *text, const char *docdate)
 static const char *event_date(const char *text, const char *docdate, const char *trig)
 {
 	static char out[64];
-	if (!prepare(text))
-		return "(no text)";
 	dy_when w[DY_WHEN_MAX];
-	size_t nw = dy_when_find(T.toks, T.ntoks, dy_date_num(docdate), w, DY_WHEN_MAX);
+	size_t nw;
+	if (!find_dates(text, docdate, w, &nw))
+		return "(no text)";
 	size_t t = 0;
 	while (t < T.ntoks && strcmp(T.toks[t].lemma ? T.toks[t].lemma : T.toks[t].lower, trig) != 0)
 		t++;

@@ -9,7 +9,17 @@
 
 static const char text[] = "Moscow \"welcomed\"\tthe\nTaliban.";
 
-static dy_doc doc = {"doc-1", "2025-07-07", "src", "A title", NULL, text, sizeof(text) - 1, "x.txt", 1};
+static dy_doc doc = {
+	.id = "doc-1",
+	.date = "2025-07-07",
+	.source = "src",
+	.title = "A title",
+	.url = NULL,
+	.text = text,
+	.len = sizeof(text) - 1,
+	.origin = "x.txt",
+	.line = 1,
+};
 
 static dy_event ev;
 static dy_result res;
