@@ -158,9 +158,12 @@ static void message(const char *prefix, const char *fmt, va_list ap)
 	/* Whatever went to standard output before the message shows first when
 	 * both go to one terminal. */
 	fflush(stdout);
+	/* One line, whole, even when two threads report (dyad ingest). */
+	flockfile(stderr);
 	fputs(prefix, stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 void cli_error(const char *fmt, ...)

@@ -70,13 +70,6 @@ typedef struct slot {
 	size_t nsents, nevents, repairs, first_repair;
 } slot;
 
-/* What the TABARI/PETRARCH coder needs from the reader beside the text. */
-static void doc_extras(dy_doc *d, dy_reader *rd)
-{
-	d->parse = dy_reader_parse(rd);
-	d->record = dy_reader_format(rd) == DY_FMT_TABARI;
-}
-
 typedef struct code_ctx {
 	enum dy_out_format fmt;
 	int quotes;         /* TSV: the quotations instead of the events */
@@ -337,7 +330,6 @@ static void run_single(code_ctx *ctx, const dy_coder *coder, char **files, size_
 			if (st == 0)
 				break;
 			s.status = st;
-			doc_extras(&s.doc, rd);
 			code_slot(ctx, w, &s);
 			emit_slot(ctx, &s);
 		}
@@ -383,7 +375,6 @@ static size_t read_batch(feed *fd, slot *slots, size_t cap)
 		}
 		s->status = st;
 		if (st > 0) {
-			doc_extras(&d, fd->rd);
 			copy_doc(s, &d);
 			bytes += d.len;
 		}

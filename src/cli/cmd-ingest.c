@@ -5,10 +5,17 @@
  * leaves whole documents only and running the same command again skips
  * what is stored (same id, same content hash) and does the rest. The
  * dictionaries are loaded only when a document needs coding.
+ *
+ * Two threads: one reads the input and codes (or parses) each document
+ * into a ring of slots, the main thread stores the slots in order. Only
+ * the main thread writes the store; the reading thread asks a read-only
+ * connection of its own whether a document is stored already, to skip
+ * coding it (dy_store_put checks again).
  */
 #include <errno.h>
 #include <jansson.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,20 +49,36 @@ const cli_option cmd_ingest_options[] = {
 	{0, 0, NULL, NULL, NULL},
 };
 
+typedef struct slot slot;
+
 typedef struct ingest {
+	/* The main thread's (storing). */
 	dy_store *store;
 	const char *db;
-	cli_coder_opts copts;
-	dy_coder *coder;
-	dy_worker *worker;
-	int coder_failed;
 	int force, quiet, verbose;
 	long batch;           /* documents per transaction */
 	long in_batch;        /* documents stored in the open one */
-	size_t added, changed, unchanged, skipped, sents, events, ignored;
+	size_t added, changed, unchanged, skipped, sents, events;
 	int fatal;            /* the store failed: stop */
-	dy_store_sent *sents_buf;
-	size_t sents_cap;
+	/* The reading thread's. */
+	dy_store *ro;         /* read-only connection, or NULL */
+	cli_coder_opts copts;
+	dy_coder *coder;
+	int coder_failed;
+	int events_input;     /* --events */
+	char **files;
+	size_t nfiles;
+	slot *cur;            /* --events: the slot gathering a document */
+	size_t r_skipped, r_ignored;
+	int r_fatal;
+	/* The ring, under mu. */
+	pthread_mutex_t mu;
+	pthread_cond_t can_fill, can_store;
+	slot *slots;
+	size_t filled, stored; /* slots filled and stored so far */
+	int done;             /* the reading thread has finished */
+	int stop;             /* the main thread asks it to stop */
+	int fill_waits, store_waits; /* a thread waits on can_fill, can_store */
 } ingest;
 
 static const char *origin_of(const dy_doc *d)
@@ -112,93 +135,6 @@ static void put(ingest *in, const dy_store_doc *sd)
 	if (in->verbose)
 		fprintf(stderr, "dyad: %s '%s': %zu sentences, %zu events\n", rc == DY_STORE_NEW ? "stored" : "replaced",
 			d->id, sd->nsents, sd->nevents);
-}
-
-/* 1 when the store holds d with the same content (nothing to do). */
-static int unchanged(ingest *in, const dy_doc *d, const char *hash)
-{
-	if (in->force)
-		return 0;
-	char old[DY_STORE_HASH_HEX + 1];
-	dy_error err;
-	dy_error_clear(&err);
-	int rc = dy_store_lookup(in->store, d->id, old, &err);
-	if (rc < 0) {
-		cli_error("%s", err.msg);
-		in->fatal = 1;
-		return 1;
-	}
-	return rc == 1 && strcmp(old, hash) == 0;
-}
-
-/* ---- documents --------------------------------------------------------------------- */
-
-static void ingest_doc(ingest *in, const dy_doc *d)
-{
-	char hash[DY_STORE_HASH_HEX + 1];
-	dy_store_hash_doc(d, hash);
-	if (unchanged(in, d, hash)) {
-		if (!in->fatal)
-			in->unchanged++;
-		return;
-	}
-	if (!in->coder) {
-		if (in->coder_failed || !(in->coder = cli_load_coder(&in->copts))) {
-			in->coder_failed = 1;
-			in->fatal = 1;
-			return;
-		}
-		in->worker = dy_worker_new(in->coder);
-	}
-	const dy_result *r = NULL;
-	dy_error err;
-	dy_error_clear(&err);
-	int rc = dy_worker_code(in->worker, d, 0, &r, &err);
-	if (rc < 0 || !r) {
-		if (rc == DY_EEMPTY)
-			cli_error("%s:%ld: document '%s' has no words", origin_of(d), d->line, d->id);
-		else
-			cli_error("%s:%ld: document '%s': %s", origin_of(d), d->line, d->id,
-				  err.msg[0] ? err.msg : dy_strerror(rc));
-		in->skipped++;
-		return;
-	}
-	if (!in->quiet && !d->date)
-		cli_warning("%s:%ld: document '%s' has no date; its events are stored without dates", origin_of(d),
-			    d->line, d->id);
-	if (!in->quiet && r->repairs)
-		cli_warning("%s:%ld: document '%s': %zu invalid UTF-8 sequence%s replaced (first at byte %zu)",
-			    origin_of(d), d->line, d->id, r->repairs, r->repairs == 1 ? "" : "s", r->first_repair);
-	DY_GROW(in->sents_buf, in->sents_cap, r->nsents + 1);
-	dy_store_doc sd;
-	dy_store_doc_from_result(&sd, r, in->sents_buf, hash, "dyad " DYAD_VERSION);
-	put(in, &sd);
-}
-
-static void ingest_file(ingest *in, const char *path)
-{
-	dy_error err;
-	dy_error_clear(&err);
-	dy_reader *rd = dy_reader_open(path, DY_FMT_AUTO, &err);
-	if (!rd) {
-		cli_error("%s", err.msg[0] ? err.msg : dy_strerror(err.code));
-		in->skipped++;
-		return;
-	}
-	dy_doc d;
-	while (!in->fatal) {
-		dy_error_clear(&err);
-		int st = dy_reader_next(rd, &d, &err);
-		if (st == 0)
-			break;
-		if (st < 0) {
-			cli_error("%s", err.msg[0] ? err.msg : dy_strerror(st));
-			in->skipped++;
-			continue;
-		}
-		ingest_doc(in, &d);
-	}
-	dy_reader_close(rd);
 }
 
 /* ---- events (--events) ----------------------------------------------------------------- */
@@ -456,53 +392,6 @@ static int cmp_sent(const void *a, const void *b)
 	return (x->sent > y->sent) - (x->sent < y->sent);
 }
 
-/* Stores the document gathered in e (if any) and empties e. */
-static void flush_doc(ingest *in, ev_doc *e, const char *path, const char *coded_by)
-{
-	if (!e->id)
-		return;
-	if (e->nevents || e->nquotes) {
-		/* Events point at places inside e->places, which may have moved
-		 * while growing: point them again. */
-		for (size_t i = 0; i < e->nevents; i++)
-			if (e->events[i].location)
-				e->events[i].location = &e->places[i];
-		if (e->nsents > 1)
-			qsort(e->sents, e->nsents, sizeof(dy_store_sent), cmp_sent);
-		dy_doc *d = &e->doc;
-		memset(d, 0, sizeof(*d));
-		d->id = e->id;
-		d->date = e->doc.date;
-		d->text = e->raw.s ? e->raw.s : "";
-		d->len = e->raw.len;
-		d->origin = path;
-		d->line = e->line;
-		char hash[DY_STORE_HASH_HEX + 1];
-		dy_store_hash_doc(d, hash);
-		if (unchanged(in, d, hash)) {
-			if (!in->fatal)
-				in->unchanged++;
-		} else {
-			dy_store_doc sd;
-			memset(&sd, 0, sizeof(sd));
-			sd.doc = d;
-			sd.hash = hash;
-			sd.coded_by = coded_by;
-			sd.sents = e->sents;
-			sd.nsents = e->nsents;
-			sd.events = e->events;
-			sd.nevents = e->nevents;
-			sd.triggers = e->triggers;
-			sd.mentions = e->mentions;
-			sd.nmentions = e->nmentions;
-			sd.quotes = e->quotes;
-			sd.nquotes = e->nquotes;
-			put(in, &sd);
-		}
-	}
-	ev_doc_reset(e);
-}
-
 /* Reads lines from a gzip or plain file. */
 typedef struct line_reader {
 	gzFile gz;
@@ -544,26 +433,247 @@ static int next_line(line_reader *r)
 	}
 }
 
-static void ingest_events_file(ingest *in, const char *path, dy_map *seen, dy_arena *seen_arena)
+/* ---- the ring of slots ------------------------------------------------------------------- */
+
+/* The ring's size. A full ring makes the reading thread wait until it is
+ * half empty, and either side wakes the other only when it waits: few
+ * wake-ups per document. */
+enum { NSLOTS = 16 };
+enum { SLOT_STORE = 1, SLOT_UNCHANGED };
+
+/* One document on its way from the reading thread to the store. */
+struct slot {
+	int kind;             /* SLOT_STORE (sd) or SLOT_UNCHANGED */
+	dy_arena arena;       /* the document's strings (documents) */
+	dy_doc doc;
+	dy_worker *worker;    /* documents: the result lives in it */
+	ev_doc ev;            /* --events: the document's events */
+	char hash[DY_STORE_HASH_HEX + 1];
+	dy_store_doc sd;
+	dy_store_sent *sents;
+	size_t scap;
+};
+
+/* The next free slot for the reading thread; NULL when it must stop. */
+static slot *slot_take(ingest *in)
+{
+	pthread_mutex_lock(&in->mu);
+	if (in->filled - in->stored == NSLOTS) {
+		in->fill_waits = 1;
+		while (in->filled - in->stored > NSLOTS / 2 && !in->stop)
+			pthread_cond_wait(&in->can_fill, &in->mu);
+		in->fill_waits = 0;
+	}
+	slot *s = in->stop ? NULL : &in->slots[in->filled % NSLOTS];
+	pthread_mutex_unlock(&in->mu);
+	return s;
+}
+
+/* Hands the slot slot_take gave to the main thread. */
+static void slot_give(ingest *in)
+{
+	pthread_mutex_lock(&in->mu);
+	in->filled++;
+	if (in->store_waits)
+		pthread_cond_signal(&in->can_store);
+	pthread_mutex_unlock(&in->mu);
+}
+
+static int stopping(ingest *in)
+{
+	pthread_mutex_lock(&in->mu);
+	int stop = in->stop;
+	pthread_mutex_unlock(&in->mu);
+	return stop;
+}
+
+/* 1 when the store holds d with the same content (nothing to do). Asks the
+ * reading thread's connection; without one, dy_store_put finds out. */
+static int unchanged(ingest *in, const dy_doc *d, const char *hash)
+{
+	if (in->force || !in->ro)
+		return 0;
+	char old[DY_STORE_HASH_HEX + 1];
+	dy_error err;
+	dy_error_clear(&err);
+	int rc = dy_store_lookup(in->ro, d->id, old, &err);
+	if (rc < 0) {
+		/* Not fatal: the main thread's connection decides. */
+		cli_warning("%s", err.msg);
+		dy_store_close(in->ro);
+		in->ro = NULL;
+		return 0;
+	}
+	return rc == 1 && strcmp(old, hash) == 0;
+}
+
+/* ---- documents --------------------------------------------------------------------- */
+
+static const char *arena_copy(dy_arena *a, const char *s)
+{
+	return s ? dy_arena_strdup(a, s) : NULL;
+}
+
+/* Codes document d (the reader's, valid until its next document) into a
+ * slot and hands it over. */
+static void read_doc(ingest *in, const dy_doc *d)
+{
+	slot *s = slot_take(in);
+	if (!s)
+		return;
+	dy_arena_reset(&s->arena);
+	dy_doc *c = &s->doc;
+	*c = *d;
+	c->id = arena_copy(&s->arena, d->id);
+	c->date = arena_copy(&s->arena, d->date);
+	c->source = arena_copy(&s->arena, d->source);
+	c->title = arena_copy(&s->arena, d->title);
+	c->url = arena_copy(&s->arena, d->url);
+	c->origin = arena_copy(&s->arena, d->origin);
+	c->parse = arena_copy(&s->arena, d->parse);
+	char *text = dy_arena_alloc(&s->arena, d->len + 1);
+	memcpy(text, d->text, d->len);
+	text[d->len] = '\0';
+	c->text = text;
+	dy_store_hash_doc(c, s->hash);
+	if (unchanged(in, c, s->hash)) {
+		s->kind = SLOT_UNCHANGED;
+		slot_give(in);
+		return;
+	}
+	if (!in->coder) {
+		if (in->coder_failed || !(in->coder = cli_load_coder(&in->copts))) {
+			in->coder_failed = 1;
+			in->r_fatal = 1;
+			return;
+		}
+	}
+	if (!s->worker)
+		s->worker = dy_worker_new(in->coder);
+	const dy_result *r = NULL;
+	dy_error err;
+	dy_error_clear(&err);
+	int rc = dy_worker_code(s->worker, c, 0, &r, &err);
+	if (rc < 0 || !r) {
+		if (rc == DY_EEMPTY)
+			cli_error("%s:%ld: document '%s' has no words", origin_of(c), c->line, c->id);
+		else
+			cli_error("%s:%ld: document '%s': %s", origin_of(c), c->line, c->id,
+				  err.msg[0] ? err.msg : dy_strerror(rc));
+		in->r_skipped++;
+		return;
+	}
+	if (!in->quiet && !c->date)
+		cli_warning("%s:%ld: document '%s' has no date; its events are stored without dates", origin_of(c),
+			    c->line, c->id);
+	if (!in->quiet && r->repairs)
+		cli_warning("%s:%ld: document '%s': %zu invalid UTF-8 sequence%s replaced (first at byte %zu)",
+			    origin_of(c), c->line, c->id, r->repairs, r->repairs == 1 ? "" : "s", r->first_repair);
+	DY_GROW(s->sents, s->scap, r->nsents + 1);
+	dy_store_doc_from_result(&s->sd, r, s->sents, s->hash, "dyad " DYAD_VERSION);
+	s->kind = SLOT_STORE;
+	slot_give(in);
+}
+
+static void read_file(ingest *in, const char *path)
+{
+	dy_error err;
+	dy_error_clear(&err);
+	dy_reader *rd = dy_reader_open(path, DY_FMT_AUTO, &err);
+	if (!rd) {
+		cli_error("%s", err.msg[0] ? err.msg : dy_strerror(err.code));
+		in->r_skipped++;
+		return;
+	}
+	dy_doc d;
+	while (!in->r_fatal && !stopping(in)) {
+		dy_error_clear(&err);
+		int st = dy_reader_next(rd, &d, &err);
+		if (st == 0)
+			break;
+		if (st < 0) {
+			cli_error("%s", err.msg[0] ? err.msg : dy_strerror(st));
+			in->r_skipped++;
+			continue;
+		}
+		read_doc(in, &d);
+	}
+	dy_reader_close(rd);
+}
+
+/* ---- events (--events), continued ------------------------------------------------------ */
+
+/* Hands the document gathered in in->cur (if any) over and takes the next
+ * slot; in->cur is NULL when the reading thread must stop. */
+static void flush_doc(ingest *in, const char *path, const char *coded_by)
+{
+	slot *s = in->cur;
+	ev_doc *e = &s->ev;
+	if (!e->id)
+		return;
+	if (!e->nevents && !e->nquotes) {
+		ev_doc_reset(e);
+		return;
+	}
+	/* Events point at places inside e->places, which may have moved
+	 * while growing: point them again. */
+	for (size_t i = 0; i < e->nevents; i++)
+		if (e->events[i].location)
+			e->events[i].location = &e->places[i];
+	if (e->nsents > 1)
+		qsort(e->sents, e->nsents, sizeof(dy_store_sent), cmp_sent);
+	dy_doc *d = &e->doc;
+	const char *date = d->date;
+	memset(d, 0, sizeof(*d));
+	d->id = e->id;
+	d->date = date;
+	d->text = e->raw.s ? e->raw.s : "";
+	d->len = e->raw.len;
+	d->origin = path;
+	d->line = e->line;
+	dy_store_hash_doc(d, s->hash);
+	if (unchanged(in, d, s->hash)) {
+		s->kind = SLOT_UNCHANGED;
+	} else {
+		dy_store_doc *sd = &s->sd;
+		memset(sd, 0, sizeof(*sd));
+		sd->doc = d;
+		sd->hash = s->hash;
+		sd->coded_by = coded_by;
+		sd->sents = e->sents;
+		sd->nsents = e->nsents;
+		sd->events = e->events;
+		sd->nevents = e->nevents;
+		sd->triggers = e->triggers;
+		sd->mentions = e->mentions;
+		sd->nmentions = e->nmentions;
+		sd->quotes = e->quotes;
+		sd->nquotes = e->nquotes;
+		s->kind = SLOT_STORE;
+	}
+	slot_give(in);
+	if ((in->cur = slot_take(in)))
+		ev_doc_reset(&in->cur->ev);
+}
+
+static void read_events_file(ingest *in, const char *path, dy_map *seen, dy_arena *seen_arena)
 {
 	line_reader *r = dy_xcalloc(1, sizeof(*r));
 	int is_stdin = strcmp(path, "-") == 0;
 	r->gz = is_stdin ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
 	if (!r->gz) {
 		cli_error("cannot open '%s': %s", path, errno ? strerror(errno) : "out of memory");
-		in->skipped++;
+		in->r_skipped++;
 		free(r);
 		return;
 	}
 	gzbuffer(r->gz, 1 << 17);
 	char coded_by[300];
 	snprintf(coded_by, sizeof(coded_by), "events %s", is_stdin ? "(standard input)" : path);
-	ev_doc e;
-	memset(&e, 0, sizeof(e));
-	dy_arena_init(&e.arena);
 	long lineno = 0;
 	int rc = 0;
-	while (!in->fatal && (rc = next_line(r)) == 1) {
+	while (in->cur && (rc = next_line(r)) == 1) {
+		ev_doc *e = &in->cur->ev;
 		lineno++;
 		const char *s = r->line.s;
 		size_t n = r->line.len;
@@ -577,13 +687,13 @@ static void ingest_events_file(ingest *in, const char *path, dy_map *seen, dy_ar
 		if (!o || !json_is_object(o)) {
 			cli_error("%s:%ld: %s", path, lineno, o ? "not a JSON object" : jerr.text);
 			json_decref(o);
-			in->skipped++;
+			in->r_skipped++;
 			continue;
 		}
 		json_t *type = json_object_get(o, "type");
 		int quote = json_is_string(type) && strcmp(json_string_value(type), "quote") == 0;
 		if (type && !quote && (!json_is_string(type) || strcmp(json_string_value(type), "event") != 0)) {
-			in->ignored++;
+			in->r_ignored++;
 			json_decref(o);
 			continue;
 		}
@@ -599,54 +709,131 @@ static void ingest_events_file(ingest *in, const char *path, dy_map *seen, dy_ar
 		if (!id) {
 			cli_error("%s:%ld: 'doc' is missing: every event must name its document", path, lineno);
 			json_decref(o);
-			in->skipped++;
+			in->r_skipped++;
 			continue;
 		}
-		if (!e.id || strcmp(e.id, id) != 0) {
-			flush_doc(in, &e, path, coded_by);
+		if (!e->id || strcmp(e->id, id) != 0) {
+			flush_doc(in, path, coded_by);
+			if (!in->cur) {
+				json_decref(o);
+				break;
+			}
+			e = &in->cur->ev;
 			const char *where = dy_map_get(seen, id, strlen(id));
 			if (where) {
 				cli_error("%s:%ld: the events of document '%s' are not together (it appeared at %s); "
 					  "skipped",
 					  path, lineno, id, where);
 				json_decref(o);
-				in->skipped++;
+				in->r_skipped++;
 				continue;
 			}
 			/* The map keeps the key pointer: give it a lasting copy. */
 			char *key = dy_arena_strdup(seen_arena, id);
 			dy_map_set(seen, key, strlen(key), dy_arena_printf(seen_arena, "%s:%ld", path, lineno));
-			e.id = dy_arena_strdup(&e.arena, id);
-			e.line = lineno;
-			e.doc.date = jstr(&e.arena, o, "doc_date");
-			if (e.doc.date && !dy_date_valid(e.doc.date))
-				e.doc.date = NULL;
+			e->id = dy_arena_strdup(&e->arena, id);
+			e->line = lineno;
+			e->doc.date = jstr(&e->arena, o, "doc_date");
+			if (e->doc.date && !dy_date_valid(e->doc.date))
+				e->doc.date = NULL;
 		}
 		char msg[200];
-		if ((quote ? parse_quote(&e, o, msg, sizeof(msg)) : parse_event(&e, o, msg, sizeof(msg))) < 0) {
+		if ((quote ? parse_quote(e, o, msg, sizeof(msg)) : parse_event(e, o, msg, sizeof(msg))) < 0) {
 			cli_error("%s:%ld: %s", path, lineno, msg);
-			in->skipped++;
+			in->r_skipped++;
 		} else {
-			dy_buf_add(&e.raw, s, n);
-			dy_buf_addc(&e.raw, '\n');
+			dy_buf_add(&e->raw, s, n);
+			dy_buf_addc(&e->raw, '\n');
 		}
 		json_decref(o);
 	}
-	if (!in->fatal) {
+	if (in->cur) {
 		if (rc < 0) {
 			int zerr;
 			const char *zmsg = gzerror(r->gz, &zerr);
 			cli_error("cannot read '%s': %s", path, zerr == Z_ERRNO ? strerror(errno) : zmsg);
-			in->skipped++;
+			in->r_skipped++;
 		}
-		flush_doc(in, &e, path, coded_by);
+		flush_doc(in, path, coded_by);
 	}
-	ev_doc_release(&e);
 	gzclose(r->gz);
 	dy_buf_release(&r->line);
 	free(r);
 }
 
+
+/* The reading thread. */
+static void *reader_main(void *arg)
+{
+	ingest *in = arg;
+	dy_map seen;
+	dy_arena seen_arena;
+	dy_map_init(&seen);
+	dy_arena_init(&seen_arena);
+	if (in->events_input && (in->cur = slot_take(in)))
+		ev_doc_reset(&in->cur->ev);
+	for (size_t i = 0; i < in->nfiles && !in->r_fatal && !stopping(in); i++) {
+		if (in->events_input) {
+			if (!in->cur)
+				break;
+			read_events_file(in, in->files[i], &seen, &seen_arena);
+		} else {
+			read_file(in, in->files[i]);
+		}
+	}
+	dy_map_release(&seen);
+	dy_arena_release(&seen_arena);
+	pthread_mutex_lock(&in->mu);
+	in->done = 1;
+	pthread_cond_signal(&in->can_store);
+	pthread_mutex_unlock(&in->mu);
+	return NULL;
+}
+
+/* The main thread: stores the slots as they come, in order. */
+static void store_slots(ingest *in)
+{
+	for (;;) {
+		pthread_mutex_lock(&in->mu);
+		while (in->stored == in->filled && !in->done) {
+			in->store_waits = 1;
+			pthread_cond_wait(&in->can_store, &in->mu);
+			in->store_waits = 0;
+		}
+		if (in->stored == in->filled) {
+			pthread_mutex_unlock(&in->mu);
+			break;
+		}
+		slot *s = &in->slots[in->stored % NSLOTS];
+		pthread_mutex_unlock(&in->mu);
+		if (s->kind == SLOT_UNCHANGED)
+			in->unchanged++;
+		else
+			put(in, &s->sd);
+		pthread_mutex_lock(&in->mu);
+		in->stored++;
+		if (in->fatal)
+			in->stop = 1;
+		if (in->fill_waits && (in->stop || in->filled - in->stored <= NSLOTS / 2))
+			pthread_cond_signal(&in->can_fill);
+		pthread_mutex_unlock(&in->mu);
+		if (in->fatal)
+			break;
+	}
+}
+
+static void slots_release(ingest *in)
+{
+	for (size_t i = 0; in->slots && i < NSLOTS; i++) {
+		slot *s = &in->slots[i];
+		dy_arena_release(&s->arena);
+		if (s->worker)
+			dy_worker_free(s->worker);
+		ev_doc_release(&s->ev);
+		free(s->sents);
+	}
+	free(in->slots);
+}
 int cmd_ingest(int argc, char **argv)
 {
 	ingest in;
@@ -679,6 +866,7 @@ int cmd_ingest(int argc, char **argv)
 			continue;
 		case OPT_QUIET:
 			in.quiet = 1;
+			in.copts.quiet = 1;
 			continue;
 		case OPT_VERBOSE:
 			in.verbose = 1;
@@ -711,19 +899,34 @@ int cmd_ingest(int argc, char **argv)
 		rc = CLI_FAIL;
 		goto out;
 	}
-	dy_map seen;
-	dy_arena seen_arena;
-	dy_map_init(&seen);
-	dy_arena_init(&seen_arena);
-	for (size_t i = 0; i < nfiles && !in.fatal; i++) {
-		if (events)
-			ingest_events_file(&in, files[i], &seen, &seen_arena);
-		else
-			ingest_file(&in, files[i]);
+	{
+		dy_error err;
+		dy_error_clear(&err);
+		in.ro = dy_store_open(in.db, DY_STORE_READ, &err);
 	}
+	in.files = files;
+	in.nfiles = nfiles;
+	in.events_input = events;
+	in.slots = dy_xcalloc(NSLOTS, sizeof(slot));
+	for (size_t i = 0; i < NSLOTS; i++) {
+		dy_arena_init(&in.slots[i].arena);
+		dy_arena_init(&in.slots[i].ev.arena);
+	}
+	pthread_mutex_init(&in.mu, NULL);
+	pthread_cond_init(&in.can_fill, NULL);
+	pthread_cond_init(&in.can_store, NULL);
+	pthread_t reader;
+	if (pthread_create(&reader, NULL, reader_main, &in) != 0) {
+		cli_error("cannot start a thread: %s", strerror(errno));
+		rc = CLI_FAIL;
+		goto out;
+	}
+	store_slots(&in);
+	pthread_join(reader, NULL);
 	end_batch(&in);
-	dy_map_release(&seen);
-	dy_arena_release(&seen_arena);
+	in.skipped += in.r_skipped;
+	if (in.r_fatal)
+		in.fatal = 1;
 	double secs = cli_now() - t0;
 	if (!in.quiet) {
 		fprintf(stderr,
@@ -731,19 +934,23 @@ int cmd_ingest(int argc, char **argv)
 			"sentences, %zu events in %.2f s\n",
 			in.added + in.changed, in.added + in.changed == 1 ? "" : "s", in.db, in.added, in.changed,
 			in.unchanged, in.skipped ? ", skipped: " : "", in.skipped, in.sents, in.events, secs);
-		if (in.ignored)
-			fprintf(stderr, "dyad: %zu line%s of other types than \"event\" and \"quote\" ignored\n", in.ignored,
-				in.ignored == 1 ? "" : "s");
+		if (in.r_ignored)
+			fprintf(stderr, "dyad: %zu line%s of other types than \"event\" and \"quote\" ignored\n",
+				in.r_ignored, in.r_ignored == 1 ? "" : "s");
 	}
 	if (in.skipped || in.fatal)
 		rc = CLI_FAIL;
 out:
-	if (in.worker)
-		dy_worker_free(in.worker);
+	if (in.slots) {
+		slots_release(&in);
+		pthread_mutex_destroy(&in.mu);
+		pthread_cond_destroy(&in.can_fill);
+		pthread_cond_destroy(&in.can_store);
+	}
 	if (in.coder)
 		dy_coder_free(in.coder);
+	dy_store_close(in.ro);
 	dy_store_close(in.store);
-	free(in.sents_buf);
 	cli_coder_opts_release(&in.copts);
 	free(files);
 	return rc;

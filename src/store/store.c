@@ -17,6 +17,7 @@
 #include "store/store-int.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +105,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 			 "nsources = ?6, lede = ?7, first_mention = ?8, evidence = (SELECT text FROM sentences "
 			 "WHERE doc = ?9 AND sent = ?10) WHERE id = ?1",
 	[ST_EV_DELETE] = "DELETE FROM events WHERE id = ?1",
+	[ST_EV_REDATE] = "UPDATE events SET date = ?2 WHERE id = ?1",
 	[ST_EV_STATE] = "SELECT e.code, e.nmentions, e.narticles, e.nsources, e.lede, m.date, d.doc_id, m.sent, m.id "
 			"FROM events e LEFT JOIN event_mentions m ON m.id = e.first_mention LEFT JOIN documents d "
 			"ON d.id = m.doc WHERE e.id = ?1",
@@ -314,8 +316,18 @@ static int migrate(dy_store *s, dy_error *err)
 	return 0;
 }
 
+/* SQLite counts the memory it allocates under a global mutex unless told
+ * not to; dyad does not read the counts. Possible only before SQLite is
+ * initialised (else SQLite refuses, harmlessly). */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 dy_store *dy_store_open(const char *path, enum dy_store_mode mode, dy_error *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_setup);
 	struct stat sb;
 	if (!path || !*path) {
 		dy_error_set(err, DY_EINVAL, "no store given (an empty path)");
@@ -842,8 +854,32 @@ static int64_t event_for(dy_store *s, const key *k, const char *x, int *walk, in
 		return DY_EDB;
 	date_add(x, 1, x1);
 	if (found && strcmp(next, x1) <= 0) {
-		*walk = 1;
-		return 0;
+		/* The next event opens the day after x. Without mentions on
+		 * its second day it simply opens at x now: the events before
+		 * end before x, the ones after open after its second day. */
+		char x2[11];
+		date_add(x, 2, x2);
+		if (!(st = dy_store_stmt(s, ST_EM_AT, err)))
+			return DY_EDB;
+		bind_key(st, k->src, k->tgt, k->fam);
+		bind_text(st, 4, x2);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return dy_store_fail(s, err, NULL);
+		if (rc == SQLITE_ROW) {
+			*walk = 1;
+			return 0;
+		}
+		if ((ev = event_at(s, k, next, err)) <= 0)
+			return ev < 0 ? ev : dy_error_set(err, DY_EDB, "store '%s': no event at %s", s->path, next);
+		if (!(st = dy_store_stmt(s, ST_EV_REDATE, err)))
+			return DY_EDB;
+		sqlite3_bind_int64(st, 1, ev);
+		bind_text(st, 2, x);
+		if (step_done(s, st, err) < 0)
+			return DY_EDB;
+		return ev;
 	}
 	*made = 1;
 	return 0;
@@ -1138,6 +1174,8 @@ static int recount_touched(dy_store *s, dy_error *err)
 {
 	if (s->ntouched > 1)
 		qsort(s->touched, s->ntouched, sizeof(int64_t), cmp_i64);
+	if (s->nfresh > 1)
+		qsort(s->fresh, s->nfresh, sizeof(int64_t), cmp_i64);
 	size_t f = 0;
 	for (size_t i = 0; i < s->ntouched; i++) {
 		if (i && s->touched[i] == s->touched[i - 1])
