@@ -21,6 +21,7 @@
 #include <utf8proc.h>
 
 #include "base/mem.h"
+#include "compat/tb_scan.h"
 
 #define MAX_TOKS 127  /* TABARI codes at most 127 words of a record */
 #define MAX_UNITS 256
@@ -209,13 +210,8 @@ static void tokenize(sent *S, const char *text, uint32_t start, uint32_t end)
 		/* Comments inside a record: / * ... * / */
 		if (text[i] == '/' && i + 1 < end && text[i + 1] == '*') {
 			EMIT_WORD();
-			const char *e = NULL;
-			for (uint32_t j = i + 2; j + 1 < end; j++)
-				if (text[j] == '*' && text[j + 1] == '/') {
-					e = text + j;
-					break;
-				}
-			i = e ? (uint32_t)(e - text) + 2 : end;
+			size_t e = tb_scan_comment_end(text, i, end);
+			i = e < end ? (uint32_t)e + 2 : end;
 			prev = ' ';
 			continue;
 		}
@@ -890,6 +886,45 @@ static void fwd_fields(const char *fmt, const char *id, char *story, size_t sn, 
 	}
 }
 
+static int node_tokens(const sent *S, int nd, int *a, int *b);
+static int lab_np(const sent *S, int nd);
+
+/* Parsed: the actor of the subject of the nearest clause around the one
+ * pronoun token i stands in (a pronoun does not stand for its own
+ * clause's subject), or -1. */
+static int clause_antecedent(const sent *S, int i)
+{
+	const tb_tree *T = S->tree;
+	if (S->t[i].node < 0)
+		return -1;
+	int own = 0;
+	for (int nd = T->n[S->t[i].node].parent; nd >= 0; nd = T->n[nd].parent) {
+		if (!(lab(S, nd, "S") || lab(S, nd, "SINV") || lab(S, nd, "SQ")))
+			continue;
+		if (!own++)
+			continue;
+		int subj = -1;
+		for (int c = T->n[nd].child; c >= 0 && !lab(S, c, "VP"); c = T->n[c].next)
+			if (lab_np(S, c) && !strchr(T->n[c].label, '-'))
+				subj = c;
+		int a, b;
+		if (subj < 0 || !node_tokens(S, subj, &a, &b) || (i >= a && i <= b))
+			continue;
+		int best = -1;
+		for (int k = 0; k < S->nu; k++) {
+			const unit *u = &S->u[k];
+			if (u->parent >= 0 || u->kind == U_PRON || u->deleted || u->first < a || u->first > b)
+				continue;
+			if (best < 0 || u->first < S->u[best].first)
+				best = k;
+		}
+		if (best >= 0)
+			return best;
+		return -1;
+	}
+	return -1;
+}
+
 static void resolve_pronouns(sent *S, tb_state *st, const char *id)
 {
 	int fwd_ok = 0;
@@ -916,14 +951,22 @@ static void resolve_pronouns(sent *S, tb_state *st, const char *id)
 			continue;
 		}
 		if (tok_is(t, "ITS") || tok_is(t, "HIS") || tok_is(t, "HER"))
-			ref = first_actor(S, i, 0);
+			ref = S->parsed ? -1 : first_actor(S, i, 0); /* PETRARCH: "its embassy" names no actor */
+		else if (S->parsed && tok_is(t, "THEIR"))
+			ref = -1;
 		else if (tok_is(t, "THEY") || tok_is(t, "THEM") || tok_is(t, "THEIR")) {
 			ref = first_actor(S, -1, 1);
 			if (ref < 0)
 				ref = first_any;
+		} else if (S->parsed) {
+			/* Parsed: the subject of a clause around the pronoun's own
+			 * ("the ambassador said he was unaware": the ambassador),
+			 * else an actor before it. */
+			ref = clause_antecedent(S, i);
+			if (ref < 0)
+				ref = first_actor(S, i, 0);
 		} else {
-			/* Parsed: an actor before the pronoun. */
-			ref = S->parsed ? first_actor(S, i, 0) : first_any;
+			ref = first_any;
 		}
 		u->ref = (int16_t)ref;
 	}
@@ -1170,7 +1213,19 @@ typedef struct match {
 	int lstart, uend;
 	int delta;          /* nominal minus matched length of alternatives */
 	int budget;         /* recursion steps left */
+	int vt;             /* parsed: the verb's token, whose clause bounds the match; else -1 */
+	uint8_t hit[MAX_TOKS + 1]; /* visible positions matched by the pattern's words */
 } match;
+
+static int inner_clause(const sent *S, int vt, int it);
+
+/* Parsed: whether the words of the verb's patterns reach visible position
+ * p: not inside a clause of its own (with a subject) below the verb:
+ * "comes a day before Sarkozy heads to Beijing" is no "comes to". */
+static int reach(const match *m, int p)
+{
+	return m->vt < 0 || !inner_clause(m->S, m->vt, m->S->vis[p]);
+}
 
 static int word_at(const match *m, int p, const tb_word *w)
 {
@@ -1184,6 +1239,86 @@ static int is_comma_at(const match *m, int p)
 }
 
 static int mb(match *m, stk s, int lim, int dl);
+static int mf(match *m, stk s, int pos, int dl);
+static int node_tokens(const sent *S, int nd, int *a, int *b);
+static int mb_next(match *m, stk s, int a, int dl);
+static int mf_next(match *m, stk s, int b, int dl);
+
+/* An actor element ($ + % ^ @) of the pattern on unit ui, the first actor
+ * going back (fwd 0) or forward (fwd 1): it designates the unit, and the
+ * match goes on past it. */
+static int match_unit(match *m, stk s, const tb_elem *e, int ui, int dl, int fwd)
+{
+	int a, b;
+	unit_span(m->S, ui, &a, &b);
+	if (a < m->cs)
+		a = m->cs;
+	if (b >= m->ce)
+		b = m->ce - 1;
+	if (e->kind == TB_E_COMPOUND && !is_compound_unit(m->S, ui))
+		return 0;
+	int save_s = m->src, save_t = m->tgt, save_c = m->comp;
+	if (e->kind == TB_E_SOURCE)
+		m->src = ui;
+	else if (e->kind == TB_E_TARGET)
+		m->tgt = ui;
+	else if (e->kind == TB_E_COMPOUND)
+		m->comp = ui;
+	if (fwd ? mf_next(m, s, b, dl) : mb_next(m, s, a, dl))
+		return 1;
+	m->src = save_s;
+	m->tgt = save_t;
+	m->comp = save_c;
+	return 0;
+}
+
+/* Parsed: the last visible position of the noun phrase that the word at
+ * visible position p stands in (within the clause), or -1: PETRARCH's ^
+ * skips a noun phrase, "* THEIR ^ ABOUT +" skips "populations". */
+static int np_end_at(const match *m, int p)
+{
+	const sent *S = m->S;
+	const tok *t = &S->t[S->vis[p]];
+	if (t->node < 0)
+		return -1;
+	int nd = S->tree->n[t->node].parent;
+	while (nd >= 0 && !lab_np(S, nd))
+		nd = S->tree->n[nd].parent;
+	int a, b;
+	if (nd < 0 || !node_tokens(S, nd, &a, &b))
+		return -1;
+	int end = p;
+	for (int q = p; q < m->ce && S->vis[q] <= b; q++)
+		end = q;
+	return end;
+}
+
+/* A set element of the pattern (a synset or alternatives) at position at:
+ * each option in turn as a frame of its own, matched backward from its
+ * last element (fwd 0) or forward from its first (fwd 1); a shorter
+ * alternative counts what it lacks of the longest in dl. */
+static int match_set(match *m, stk s, const tb_elem *e, int at, int exact, int dl, int fwd)
+{
+	int mx = 0;
+	if (e->set->alt)
+		for (uint16_t i = 0; i < e->set->n; i++)
+			if (e->set->opt[i].len > mx)
+				mx = e->set->opt[i].len;
+	for (uint16_t i = 0; i < e->set->n; i++) {
+		const tb_seq *o = &e->set->opt[i];
+		if (!o->n || s.d >= 8)
+			continue;
+		stk s2 = s;
+		s2.f[s2.d].q = o;
+		s2.f[s2.d].k = fwd ? 0 : o->n - 1;
+		s2.f[s2.d].cflag = (uint8_t)exact;
+		s2.d++;
+		int d2 = dl + (e->set->alt ? mx - o->len : 0);
+		if (fwd ? mf(m, s2, at, d2) : mb(m, s2, at, d2))
+			return 1;
+	}
+	return 0;
+}
 
 /* The connector after element k of frame f (backward). */
 static uint8_t cend_of(const frm *f)
@@ -1225,59 +1360,24 @@ static int mb(match *m, stk s, int lim, int dl)
 		for (int p = lim; p >= m->cs; p--) {
 			if (is_comma_at(m, p))
 				break;
-			if (word_at(m, p, &e->w) && mb_next(m, s, p, dl))
+			if (word_at(m, p, &e->w) && mb_next(m, s, p, dl)) {
+				m->hit[p] = 1;
 				return 1;
+			}
 			if (exact)
 				break;
 		}
 		return 0;
-	case TB_E_SET: {
-		int mx = 0;
-		if (e->set->alt)
-			for (uint16_t i = 0; i < e->set->n; i++)
-				if (e->set->opt[i].len > mx)
-					mx = e->set->opt[i].len;
-		for (uint16_t i = 0; i < e->set->n; i++) {
-			const tb_seq *o = &e->set->opt[i];
-			if (!o->n || s.d >= 8)
-				continue;
-			stk s2 = s;
-			s2.f[s2.d].q = o;
-			s2.f[s2.d].k = o->n - 1;
-			s2.f[s2.d].cflag = (uint8_t)exact;
-			s2.d++;
-			if (mb(m, s2, lim, dl + (e->set->alt ? mx - o->len : 0)))
-				return 1;
-		}
-		return 0;
-	}
+	case TB_E_SET:
+		return match_set(m, s, e, lim, exact, dl, 0);
 	default: {
 		/* $ + % ^ @: the first actor going back. */
 		for (int p = lim; p >= m->cs; p--) {
 			if (is_comma_at(m, p))
 				return 0;
 			int ui = unit_at(m->S, p);
-			if (ui >= 0) {
-				int a, b;
-				unit_span(m->S, ui, &a, &b);
-				if (a < m->cs)
-					a = m->cs;
-				if (e->kind == TB_E_COMPOUND && !is_compound_unit(m->S, ui))
-					return 0;
-				int save_s = m->src, save_t = m->tgt, save_c = m->comp;
-				if (e->kind == TB_E_SOURCE)
-					m->src = ui;
-				else if (e->kind == TB_E_TARGET)
-					m->tgt = ui;
-				else if (e->kind == TB_E_COMPOUND)
-					m->comp = ui;
-				if (mb_next(m, s, a, dl))
-					return 1;
-				m->src = save_s;
-				m->tgt = save_t;
-				m->comp = save_c;
-				return 0;
-			}
+			if (ui >= 0)
+				return match_unit(m, s, e, ui, dl, 0);
 			if (exact)
 				return 0;
 		}
@@ -1285,8 +1385,6 @@ static int mb(match *m, stk s, int lim, int dl)
 	}
 	}
 }
-
-static int mf(match *m, stk s, int pos, int dl);
 
 static uint8_t cstart_of(const frm *f)
 {
@@ -1325,58 +1423,26 @@ static int mf(match *m, stk s, int pos, int dl)
 		for (int p = pos; p < m->ce; p++) {
 			if (is_comma_at(m, p))
 				break;
-			if (word_at(m, p, &e->w) && mf_next(m, s, p, dl))
+			if (reach(m, p) && word_at(m, p, &e->w) && mf_next(m, s, p, dl)) {
+				m->hit[p] = 1;
 				return 1;
+			}
 			if (exact)
 				break;
 		}
 		return 0;
-	case TB_E_SET: {
-		int mx = 0;
-		if (e->set->alt)
-			for (uint16_t i = 0; i < e->set->n; i++)
-				if (e->set->opt[i].len > mx)
-					mx = e->set->opt[i].len;
-		for (uint16_t i = 0; i < e->set->n; i++) {
-			const tb_seq *o = &e->set->opt[i];
-			if (!o->n || s.d >= 8)
-				continue;
-			stk s2 = s;
-			s2.f[s2.d].q = o;
-			s2.f[s2.d].k = 0;
-			s2.f[s2.d].cflag = (uint8_t)exact;
-			s2.d++;
-			if (mf(m, s2, pos, dl + (e->set->alt ? mx - o->len : 0)))
-				return 1;
-		}
-		return 0;
-	}
+	case TB_E_SET:
+		return match_set(m, s, e, pos, exact, dl, 1);
 	default:
 		for (int p = pos; p < m->ce; p++) {
 			if (is_comma_at(m, p))
 				return 0;
-			int ui = unit_at(m->S, p);
-			if (ui >= 0) {
-				int a, b;
-				unit_span(m->S, ui, &a, &b);
-				if (b >= m->ce)
-					b = m->ce - 1;
-				if (e->kind == TB_E_COMPOUND && !is_compound_unit(m->S, ui))
-					return 0;
-				int save_s = m->src, save_t = m->tgt, save_c = m->comp;
-				if (e->kind == TB_E_SOURCE)
-					m->src = ui;
-				else if (e->kind == TB_E_TARGET)
-					m->tgt = ui;
-				else if (e->kind == TB_E_COMPOUND)
-					m->comp = ui;
-				if (mf_next(m, s, b, dl))
-					return 1;
-				m->src = save_s;
-				m->tgt = save_t;
-				m->comp = save_c;
-				return 0;
-			}
+			int ui = reach(m, p) ? unit_at(m->S, p) : -1;
+			if (ui >= 0)
+				return match_unit(m, s, e, ui, dl, 1);
+			int np_end = e->kind == TB_E_SKIP && m->vt >= 0 && reach(m, p) ? np_end_at(m, p) : -1;
+			if (np_end >= 0)
+				return mf_next(m, s, np_end, dl);
 			if (exact)
 				return 0;
 		}
@@ -1402,6 +1468,7 @@ static int try_pattern(match *m, const tb_pattern *p, int vp, int ve)
 			return 0;
 	m->src = m->tgt = m->comp = -1;
 	m->delta = 0;
+	memset(m->hit, 0, sizeof(m->hit));
 	m->budget = 20000;
 	int dl_low = 0;
 	if (p->lower.n) {
@@ -1592,6 +1659,27 @@ static int node_tokens(const sent *S, int nd, int *a, int *b);
 static int lab_np(const sent *S, int nd);
 static int lab(const sent *S, int nd, const char *l);
 
+/* Parsed: the visible positions [*a, *b) of the words of node nd; 0 when
+ * none is visible. */
+static int vis_span(const sent *S, int nd, int *a, int *b)
+{
+	int ta, tb;
+	if (!node_tokens(S, nd, &ta, &tb))
+		return 0;
+	int pa = -1, pb = -1;
+	for (int i = ta; i <= tb; i++)
+		if (S->pos[i] >= 0) {
+			if (pa < 0)
+				pa = S->pos[i];
+			pb = S->pos[i];
+		}
+	if (pa < 0)
+		return 0;
+	*a = pa;
+	*b = pb + 1;
+	return 1;
+}
+
 /* Parsed: the visible positions [*a, *b) of the subject of the verb at
  * token vt: the noun phrase before the verb phrase in the clause the verb
  * heads; through a clause without one under a verb ("prepared to
@@ -1615,21 +1703,7 @@ static int subject_span(const sent *S, int vt, int *a, int *b)
 			for (int c = T->n[p].child; c >= 0 && c != nd; c = T->n[c].next)
 				if (lab_np(S, c))
 					subj = c;
-			int ta, tb;
-			if (subj < 0 || !node_tokens(S, subj, &ta, &tb))
-				return 0;
-			int pa = -1, pb = -1;
-			for (int i = ta; i <= tb; i++)
-				if (S->pos[i] >= 0) {
-					if (pa < 0)
-						pa = S->pos[i];
-					pb = S->pos[i];
-				}
-			if (pa < 0)
-				return 0;
-			*a = pa;
-			*b = pb + 1;
-			return 1;
+			return subj >= 0 && vis_span(S, subj, a, b);
 		}
 		if (p < 0 || !(lab(S, p, "S") || lab(S, p, "SINV") || lab(S, p, "SQ")))
 			return 0;
@@ -1637,23 +1711,8 @@ static int subject_span(const sent *S, int vt, int *a, int *b)
 		for (int c = T->n[p].child; c >= 0 && c != nd; c = T->n[c].next)
 			if (lab_np(S, c) && !strchr(T->n[c].label, '-'))
 				subj = c;
-		if (subj >= 0) {
-			int ta, tb;
-			if (!node_tokens(S, subj, &ta, &tb))
-				return 0;
-			int pa = -1, pb = -1;
-			for (int i = ta; i <= tb; i++)
-				if (S->pos[i] >= 0) {
-					if (pa < 0)
-						pa = S->pos[i];
-					pb = S->pos[i];
-				}
-			if (pa < 0)
-				return 0;
-			*a = pa;
-			*b = pb + 1;
-			return 1;
-		}
+		if (subj >= 0)
+			return vis_span(S, subj, a, b);
 		/* No subject: a clause under a verb takes that verb's subject;
 		 * one in an adverbial phrase ("After visiting X, the minister ...")
 		 * the subject of the clause around it. */
@@ -1671,23 +1730,7 @@ static int subject_span(const sent *S, int vt, int *a, int *b)
 				for (int c = T->n[h].child; c >= 0 && sj < 0; c = T->n[c].next)
 					if (lab_np(S, c) && !strchr(T->n[c].label, '-'))
 						sj = c;
-				if (sj < 0)
-					return 0;
-				int ta, tb;
-				if (!node_tokens(S, sj, &ta, &tb))
-					return 0;
-				int pa = -1, pb = -1;
-				for (int i = ta; i <= tb; i++)
-					if (S->pos[i] >= 0) {
-						if (pa < 0)
-							pa = S->pos[i];
-						pb = S->pos[i];
-					}
-				if (pa < 0)
-					return 0;
-				*a = pa;
-				*b = pb + 1;
-				return 1;
+				return sj >= 0 && vis_span(S, sj, a, b);
 			}
 		}
 		if (g < 0 || !lab(S, g, "VP"))
@@ -1735,6 +1778,120 @@ static int governing_verb(const sent *S, int vt)
 		if (S->t[i].node == head)
 			return i;
 	return -1;
+}
+
+/* Parsed: the node of the phrase the verb at token vt heads (the parent
+ * of its preterminal), or -1. */
+static int verb_phrase(const sent *S, int vt)
+{
+	int nd = S->t[vt].node;
+	return nd < 0 ? -1 : S->tree->n[nd].parent;
+}
+
+/* Parsed: the phrase of the verb at token vt when token it is below it,
+ * else -1. */
+static int phrase_above(const sent *S, int vt, int it)
+{
+	int top_nd = verb_phrase(S, vt);
+	if (top_nd < 0 || S->t[it].node < 0)
+		return -1;
+	for (int nd = S->t[it].node; nd >= 0; nd = S->tree->n[nd].parent)
+		if (nd == top_nd)
+			return top_nd;
+	return -1;
+}
+
+/* Whether node nd is a clause with a subject of its own. */
+static int clause_with_subject(const sent *S, int nd)
+{
+	const tb_tree *T = S->tree;
+	if (!(lab(S, nd, "S") || lab(S, nd, "SINV") || lab(S, nd, "SQ")))
+		return 0;
+	for (int c = T->n[nd].child; c >= 0; c = T->n[c].next) {
+		if (lab(S, c, "VP"))
+			return 0;
+		if (lab_np(S, c) && !strchr(T->n[c].label, '-'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the clause nd is in the passive: its verb phrase a form of
+ * "be" with a participle ("a bomb was fired at it"). */
+static int passive_clause(const sent *S, int nd)
+{
+	const tb_tree *T = S->tree;
+	static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", "'s", NULL};
+	for (int c = T->n[nd].child; c >= 0; c = T->n[c].next) {
+		if (!lab(S, c, "VP"))
+			continue;
+		for (int vp = c; vp >= 0;) {
+			int next = -1, be_seen = 0;
+			for (int g = T->n[vp].child; g >= 0; g = T->n[g].next) {
+				const tb_node *x = &T->n[g];
+				if (x->word && !strcmp(x->label, "VBN") && be_seen)
+					return 1;
+				if (x->word)
+					for (int k = 0; be[k]; k++)
+						be_seen |= !strcasecmp(x->word, be[k]);
+				if (lab(S, g, "VP") && next < 0)
+					next = g;
+			}
+			if (next >= 0 && be_seen) {
+				for (int g = T->n[next].child; g >= 0; g = T->n[g].next)
+					if (T->n[g].word && !strcmp(T->n[g].label, "VBN"))
+						return 1;
+			}
+			vp = next;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* Whether node nd is a clause a subordinator other than "that" opens
+ * ("before Sarkozy heads to Beijing"): an adverbial clause, not a verb's
+ * content. */
+static int adverbial_clause(const sent *S, int nd)
+{
+	const tb_tree *T = S->tree;
+	if (!lab(S, nd, "SBAR"))
+		return 0;
+	for (int c = T->n[nd].child; c >= 0; c = T->n[c].next)
+		if (T->n[c].word && (lab(S, c, "IN") || lab(S, c, "WRB")) && strcasecmp(T->n[c].word, "that"))
+			return 1;
+	return 0;
+}
+
+/* Parsed: whether token it lies beyond what the patterns of the verb at
+ * token vt may reach: inside an adverbial clause below the verb's phrase
+ * ("comes a day before Sarkozy heads to ..."), or inside a passive clause
+ * with a subject of its own, whose words name the parties the other way
+ * round ("said a bomb was fired at it from Gaza in the first such
+ * attack"). */
+static int inner_clause(const sent *S, int vt, int it)
+{
+	const tb_tree *T = S->tree;
+	int top_nd = phrase_above(S, vt, it);
+	int found = 0;
+	for (int nd = top_nd < 0 ? -1 : T->n[S->t[it].node].parent; nd != top_nd; nd = T->n[nd].parent)
+		found |= adverbial_clause(S, nd) || (clause_with_subject(S, nd) && passive_clause(S, nd));
+	return found;
+}
+
+/* Parsed: whether token it is too deep below the phrase of the verb at
+ * token vt to be its target: under more than two clauses. "said [it will
+ * send a team [to help [identify victims]]]" says nothing to the
+ * victims; "says [it has evidence proving [Russia was behind ...]]"
+ * still speaks of Russia. */
+static int too_deep(const sent *S, int vt, int it)
+{
+	const tb_tree *T = S->tree;
+	int top_nd = phrase_above(S, vt, it);
+	int n = 0;
+	for (int nd = top_nd < 0 ? -1 : T->n[S->t[it].node].parent; nd != top_nd; nd = T->n[nd].parent)
+		n += lab(S, nd, "S") || lab(S, nd, "SINV") || lab(S, nd, "SQ");
+	return n > 2;
 }
 
 /* Parsed: PETRARCH codes a clause that is a verb's complement as that
@@ -1847,6 +2004,17 @@ static int np_after(const sent *S, int ve, int ce)
 	return 0;
 }
 
+/* Whether the pattern matched (hit, by visible position) the last word of
+ * unit ui, a word that names no actor or agent: the unit is a thing the
+ * pattern names ("conducting &MILITARY EXERCISES"), not a party, as
+ * "clash WITH RIOTERS" names one. */
+static int unit_hit(const sent *S, int ui, const uint8_t *hit)
+{
+	const tok *t = &S->t[S->u[ui].last];
+	int p = S->pos[S->u[ui].last];
+	return p >= 0 && hit[p] && t->type != TT_ACTOR && t->type != TT_AGENT && t->type != TT_PART;
+}
+
 static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, int *used_src, int *sub, int *dom,
 		     int only_dom)
 {
@@ -1857,6 +2025,8 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 	m.S = S;
 	m.cs = S->cstart[ci];
 	m.ce = S->cend[ci];
+	m.vt = S->parsed ? S->vis[vp] : -1;
+	uint8_t hit[MAX_TOKS + 1] = {0}; /* the best pattern's words */
 	const tb_pattern *best = NULL;
 	int best_len = -1, bs = -1, bt = -1, bc = -1;
 	for (uint32_t k = 0; k < v->npats; k++) {
@@ -1874,6 +2044,7 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 			bs = m.src;
 			bt = m.tgt;
 			bc = m.comp;
+			memcpy(hit, m.hit, sizeof(hit));
 		}
 	}
 	const tb_code *c = best ? &best->code : &v->code;
@@ -1910,6 +2081,13 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 	int designated = bs >= 0 || bt >= 0 || bc >= 0;
 	if (bc >= 0)
 		src = tgt = bc;
+	if (S->parsed && bc >= 0 && S->u[bc].first > vt->last) {
+		/* Parsed: a compound after the verb is its target when the verb
+		 * has a subject of its own ("X agrees with Y and Z"). */
+		int sa, sb, su;
+		if (subject_span(S, S->vis[vp], &sa, &sb) && (su = first_unit_in(S, sa, sb, NULL)) >= 0 && su != bc)
+			src = su;
+	}
 	int cs = S->cstart[ci], ce = S->cend[ci];
 	int no_subject = 0;   /* parsed: the subject is a phrase with no actor */
 	int from_subject = 0; /* parsed: the source is the verb's subject: the target comes after the verb */
@@ -1955,7 +2133,9 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 			if (src < 0 && !sdef && !no_subject) {
 				if (o->def_source && o->def_prior)
 					sdef = o->def_source;
-				else
+				else if (!(S->parsed && vt->pos && !strcmp(vt->pos, "VBG")))
+					/* (a participle's subject is not after it:
+					 * "expanding its campaign against X") */
 					src = first_unit_in(S, ve + 1, ce, NULL);
 				if (src < 0 && !sdef && o->def_source)
 					sdef = o->def_source;
@@ -1970,16 +2150,23 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 		return V_NONE;
 	}
 	const char *scmp = src >= 0 ? unit_cmp(S, src) : sdef;
-	/* A place is the target of violence ("killed in Ukraine") and of
-	 * protest ("a protest in Beijing" is aimed at its rulers) only. */
+	/* A place is the target of violence ("killed in Ukraine"), of
+	 * protest ("a protest in Beijing" is aimed at its rulers) and of a
+	 * show of force ("exercises in Alaska") only. */
 	S->place_ok = c->c1 && (!strncmp(c->c1, "18", 2) || !strncmp(c->c1, "19", 2) || !strncmp(c->c1, "20", 2) ||
-				!strncmp(c->c1, "14", 2));
+				!strncmp(c->c1, "14", 2) || !strncmp(c->c1, "15", 2));
 	if (tgt < 0 && bc < 0) {
 		/* The first actor after the verb of another code: its compound,
 		 * or itself when that compound is the source. */
 		for (int p = ve + 1; p < ce && tgt < 0; p++) {
 			int inner = S->t[S->vis[p]].unit;
 			if (inner < 0)
+				continue;
+			if (m.vt >= 0 && too_deep(S, m.vt, S->vis[p]))
+				continue;
+			/* Parsed: the pattern's own words are not its target
+			 * ("conducting military exercises"). */
+			if (m.vt >= 0 && best && unit_hit(S, top(S, inner), hit))
 				continue;
 			int tu = top(S, inner);
 			if (!unit_live(S, tu))
@@ -2090,6 +2277,7 @@ static void time_shift(sent *S, int32_t *date, int *shifted)
 		match m;
 		memset(&m, 0, sizeof(m));
 		m.S = S;
+		m.vt = -1;
 		int ci = S->clause[p] < 0 ? 0 : S->clause[p];
 		m.cs = S->cstart[ci];
 		m.ce = S->cend[ci];
@@ -2944,6 +3132,27 @@ static int has_clause(const sent *S, int nd)
 	return 0;
 }
 
+/* Whether a word under node nd is an actor, an agent or a pronoun. */
+static int coded_in(const sent *S, int nd)
+{
+	int a, b;
+	if (!node_tokens(S, nd, &a, &b))
+		return 0;
+	for (int i = a; i <= b; i++)
+		if (S->t[i].type == TT_ACTOR || S->t[i].type == TT_AGENT || S->t[i].type == TT_PRON)
+			return 1;
+	return 0;
+}
+
+/* Whether a sibling after node c has a word coded. */
+static int coded_after(const sent *S, int c)
+{
+	for (int k = S->tree->n[c].next; k >= 0; k = S->tree->n[k].next)
+		if (!S->tree->n[k].word && coded_in(S, k))
+			return 1;
+	return 0;
+}
+
 static int np_unit(sent *S, int nd)
 {
 	const tb_tree *T = S->tree;
@@ -3046,7 +3255,10 @@ static int np_unit(sent *S, int nd)
 	for (int k = 0; k < nk; k++) {
 		int c = kids[k];
 		if (lab_np(S, c) && head < 0) {
-			head = np_unit(S, c);
+			/* A head with nothing coded is no new actor when a phrase
+			 * after it names one: "the dispute with Osgiliath". */
+			if (!(S->pe && S->pe->new_actor_length > 0 && !coded_in(S, c) && coded_after(S, c)))
+				head = np_unit(S, c);
 			continue;
 		}
 		if (lab(S, c, "PP")) {
@@ -3066,6 +3278,13 @@ static int np_unit(sent *S, int nd)
 						(void)q;
 					continue;
 				}
+			} else if (head < 0 && k == 1 && obj >= 0 && lab_np(S, obj) && !strcasecmp(pw, "of")) {
+				/* A head that names no actor takes that of its "of"
+				 * phrase: "goats of Gondor" is Gondor's. */
+				head = np_unit(S, obj);
+				for (int q = T->n[obj].next; q >= 0; q = T->n[q].next)
+					if (!T->n[q].word)
+						walk_tree(S, q);
 			} else {
 				walk_tree(S, c);
 			}
@@ -3100,7 +3319,8 @@ static void walk_tree(sent *S, int nd)
 		walk_tree(S, c);
 }
 
-/* Conjunctions inside noun phrases join compounds, not clauses. */
+/* Conjunctions inside noun phrases join compounds, not clauses; inside
+ * adjective and adverb phrases ("heavily and unjustly") they join words. */
 static void keep_np_conjunctions(sent *S)
 {
 	for (int i = 0; i < S->n; i++) {
@@ -3108,7 +3328,7 @@ static void keep_np_conjunctions(sent *S)
 		if (t->type != TT_CONJ && t->cls != TC_COMMA)
 			continue;
 		int p = S->tree->n[t->node].parent;
-		if (p >= 0 && (lab_np(S, p) || lab(S, p, "ADJP") || lab(S, p, "QP")))
+		if (p >= 0 && (lab_np(S, p) || lab(S, p, "ADJP") || lab(S, p, "ADVP") || lab(S, p, "QP")))
 			t->flags |= F_KEEPCONJ;
 	}
 }
@@ -3209,6 +3429,61 @@ static void mark_dateline(sent *S)
 	}
 }
 
+/* Whether token t is a capitalised noun that names a feature of the land
+ * or sea ("Sea" in "the South China Sea"). */
+static int feature_name(const tok *t)
+{
+	static const char *const words[] = {"SEA", "SEAS", "OCEAN", "GULF", "STRAIT", "STRAITS", "RIVER", "LAKE",
+					    "BAY", "CANAL", "CHANNEL", "PENINSULA", "DESERT", "MOUNTAINS", "ISLAND",
+					    "ISLANDS", "VALLEY", "BASIN", NULL};
+	if (!t->pos || strncmp(t->pos, "NNP", 3))
+		return 0;
+	for (int k = 0; words[k]; k++)
+		if (tok_is(t, words[k]))
+			return 1;
+	return 0;
+}
+
+/* Parsed: an actor's words inside the name of a sea, a river, a
+ * mountain range ("the South China Sea", "the Gulf of Mexico") name a
+ * place, not the actor: unless the dictionary's phrase holds the feature
+ * itself ("the Gaza Strip"). */
+static void feature_names(sent *S)
+{
+	for (int i = 0; i < S->n; i++) {
+		tok *t = &S->t[i];
+		if (t->type != TT_ACTOR || !t->root)
+			continue;
+		int after = t->last + 1;
+		int named = after < S->n && feature_name(&S->t[after]);
+		named |= i >= 2 && tok_is(&S->t[i - 1], "OF") && feature_name(&S->t[i - 2]);
+		if (named)
+			t->type = TT_NOUN;
+	}
+	/* A determiner and adjectives whose noun is left out ("withdrew
+	 * from the Syrian to the Israeli-occupied sector") name a side, not
+	 * an actor. */
+	const tb_tree *T = S->tree;
+	for (int nd = 0; nd < T->nn; nd++) {
+		if (!lab_np(S, nd) || T->n[nd].child < 0)
+			continue;
+		int last = -1, ok = 1;
+		for (int c = T->n[nd].child; c >= 0 && ok; c = T->n[c].next) {
+			const char *l = T->n[c].label;
+			ok = T->n[c].word && (!strcmp(l, "DT") || !strncmp(l, "JJ", 2) || !strcmp(l, "RB"));
+			last = c;
+		}
+		if (!ok || strncmp(T->n[last].label, "JJ", 2) || !lab(S, T->n[nd].child, "DT"))
+			continue;
+		int a, b;
+		if (!node_tokens(S, nd, &a, &b))
+			continue;
+		for (int i = a; i <= b; i++)
+			if (S->t[i].type == TT_ACTOR)
+				S->t[i].type = TT_NOUN;
+	}
+}
+
 static void places_and_dateline(sent *S)
 {
 	mark_dateline(S);
@@ -3241,6 +3516,7 @@ void tb_code_tree(const tb_dict *d, tb_state *st, const tb_tree *tree, const cha
 	tokens_from_tree(S, text, start, end);
 	prefix_set(S);
 	classify(S);
+	feature_names(S);
 	/* Units: every noun phrase, then pronouns. */
 	S->nu = 0;
 	walk_tree(S, tree->root);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/mem.h"
+#include "compat/tb_scan.h"
 
 /* ---- the index: first word -> roots ----------------------------------------- */
 
@@ -247,16 +248,8 @@ static int lines_open(lines *L, const char *path, dy_error *err)
 
 static int lines_next(lines *L)
 {
-	if (L->pos >= L->len)
+	if (!tb_scan_line(L->buf, L->len, &L->pos, &L->line, &L->n))
 		return 0;
-	const char *s = L->buf + L->pos;
-	const char *e = memchr(s, '\n', L->len - L->pos);
-	size_t n = e ? (size_t)(e - s) : L->len - L->pos;
-	L->pos += n + (e != NULL);
-	if (n && s[n - 1] == '\r')
-		n--;
-	L->line = s;
-	L->n = n;
 	L->lineno++;
 	return 1;
 }
@@ -302,13 +295,6 @@ static const char *rule_of(tb_dict *d, lines *L)
 	return dy_arena_printf(&d->arena, "%s:%ld", L->name, L->lineno);
 }
 
-static int is_blank_str(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isspace((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
 
 /* Cuts a comment: ';' anywhere, and '#' outside [...] (a code may be "###").
  * hash: '#' starts comments (PETRARCH). */
@@ -337,6 +323,32 @@ static void trim(const char **s, size_t *n)
 	}
 	while (*n && isspace((unsigned char)(*s)[*n - 1]))
 		(*n)--;
+}
+
+/* The next line of a dictionary with an entry on it, its comment cut
+ * (hash: '#' starts one too): lines that open with '#' or '/', or with
+ * skip when not NULL ("<!"), are passed over; "~~" or "~F" ends the
+ * file. *s and *n: the line, not trimmed. Returns 0 at the end. */
+static int lines_entry(lines *L, int hash, const char *skip, const char **s, size_t *n)
+{
+	size_t sk = skip ? strlen(skip) : 0;
+	while (lines_next(L)) {
+		const char *t = L->line;
+		size_t k = L->n;
+		if (k && (t[0] == '#' || t[0] == '/'))
+			continue;
+		if (k >= 2 && t[0] == '~' && (t[1] == '~' || t[1] == 'F'))
+			return 0;
+		if (sk && k >= sk && !memcmp(t, skip, sk))
+			continue;
+		k = cut_comment(t, k, hash);
+		if (tb_scan_blank(t, k))
+			continue;
+		*s = t;
+		*n = k;
+		return 1;
+	}
+	return 0;
 }
 
 /* ---- words and phrases --------------------------------------------------------------- */
@@ -615,6 +627,22 @@ int32_t tb_date_add(int32_t ymd, int days)
 
 /* Parses "[CODE]", "[CODE <YYMMDD]", "[CODE >YYMMDD]", "[CODE YYMMDD-YYMMDD]"
  * (blanks allowed around the marks), with CODE a code, "A/B" or "---". */
+/* The date (YYMMDD or YYYYMMDD) at *p, before e: *out as yyyymmdd; *p
+ * moves past its digits. */
+static int read_date(tb_dict *d, lines *L, const char **p, const char *e, int32_t *out, dy_error *err)
+{
+	const char *ds = *p, *q = *p;
+	while (q < e && isdigit((unsigned char)*q))
+		q++;
+	size_t dn = (size_t)(q - ds);
+	*out = (dn == 6 || dn == 8) ? tb_date(ds, dn, dn == 8) : 0;
+	*p = q;
+	if (!*out)
+		return err_at(err, L, ds, "malformed date '%s' (YYMMDD or YYYYMMDD)",
+			      dy_arena_strndup(&d->arena, ds, dn ? dn : (size_t)(e - ds)));
+	return 0;
+}
+
 static int parse_dated(tb_dict *d, lines *L, const char *s, size_t n, tb_dated *out, dy_error *err)
 {
 	memset(out, 0, sizeof(*out));
@@ -682,13 +710,10 @@ static int parse_dated(tb_dict *d, lines *L, const char *s, size_t n, tb_dated *
 			p++;
 	}
 	const char *ds = p;
-	while (p < e && isdigit((unsigned char)*p))
-		p++;
-	size_t dn = (size_t)(p - ds);
-	int32_t a = (dn == 6 || dn == 8) ? tb_date(ds, dn, dn == 8) : 0;
-	if (!a)
-		return err_at(err, L, ds, "malformed date '%s' (YYMMDD or YYYYMMDD)",
-			      dy_arena_strndup(&d->arena, ds, dn ? dn : (size_t)(e - ds)));
+	int32_t a;
+	int rc = read_date(d, L, &p, e, &a, err);
+	if (rc < 0)
+		return rc;
 	while (p < e && isspace((unsigned char)*p))
 		p++;
 	if (mark == '<') {
@@ -701,14 +726,9 @@ static int parse_dated(tb_dict *d, lines *L, const char *s, size_t n, tb_dated *
 		p++;
 		while (p < e && isspace((unsigned char)*p))
 			p++;
-		const char *d2 = p;
-		while (p < e && isdigit((unsigned char)*p))
-			p++;
-		size_t n2 = (size_t)(p - d2);
-		int32_t b = (n2 == 6 || n2 == 8) ? tb_date(d2, n2, n2 == 8) : 0;
-		if (!b)
-			return err_at(err, L, d2, "malformed date '%s' (YYMMDD or YYYYMMDD)",
-				      dy_arena_strndup(&d->arena, d2, n2 ? n2 : (size_t)(e - d2)));
+		int32_t b;
+		if ((rc = read_date(d, L, &p, e, &b, err)) < 0)
+			return rc;
 		if (b < a)
 			return err_at(err, L, ds, "date range ends before it starts%s", "");
 		out->from = a;
@@ -878,6 +898,22 @@ static void group_finish(tb_dict *d, agroup *g, int petr)
 	g->bad = 0;
 }
 
+/* Adds the code s[0..n) (between '[' and ']', maybe dated) of line L to
+ * the group g. */
+static int group_dated(tb_dict *d, lines *L, agroup *g, const char *s, size_t n, dy_error *err)
+{
+	if (g->nd < 64) {
+		int rc = parse_dated(d, L, s, n, &g->d[g->nd], err);
+		if (rc < 0)
+			return rc;
+		g->dline[g->nd] = L->lineno;
+		g->dtext[g->nd] = L->line;
+		g->dlen[g->nd] = L->n;
+	}
+	g->nd++;
+	return 0;
+}
+
 static int tb_load_actors_impl(tb_dict *d, const char *path, int petr, dy_error *err)
 {
 	lines L;
@@ -888,18 +924,9 @@ static int tb_load_actors_impl(tb_dict *d, const char *path, int petr, dy_error 
 	g->kind = TB_K_ACTOR;
 	g->path = path;
 	int section = TB_K_ACTOR;
-	while (lines_next(&L)) {
-		const char *s = L.line;
-		size_t n = L.n;
-		if (n && (s[0] == '#' || s[0] == '/'))
-			continue;
-		if (n >= 2 && s[0] == '~' && (s[1] == '~' || s[1] == 'F'))
-			break;
-		if (n >= 2 && !memcmp(s, "<!", 2))
-			continue;
-		n = cut_comment(s, n, 1);
-		if (is_blank_str(s, n))
-			continue;
+	const char *s;
+	size_t n;
+	while (lines_entry(&L, 1, "<!", &s, &n)) {
 		const char *t = s;
 		size_t tn = n;
 		trim(&t, &tn);
@@ -954,14 +981,8 @@ static int tb_load_actors_impl(tb_dict *d, const char *path, int petr, dy_error 
 					rc = err_at(err, &L, lb, "missing ']'%s", "");
 					goto bad;
 				}
-				if (g->nd < 64 && (rc = parse_dated(d, &L, lb + 1, (size_t)(rb - lb - 1), &g->d[g->nd], err)) < 0)
+				if ((rc = group_dated(d, &L, g, lb + 1, (size_t)(rb - lb - 1), err)) < 0)
 					goto bad;
-				if (g->nd < 64) {
-					g->dline[g->nd] = L.lineno;
-					g->dtext[g->nd] = L.line;
-					g->dlen[g->nd] = L.n;
-				}
-				g->nd++;
 				p = rb + 1;
 			}
 			continue;
@@ -999,14 +1020,8 @@ static int tb_load_actors_impl(tb_dict *d, const char *path, int petr, dy_error 
 				rc = err_at(err, &L, p, "missing ']'%s", "");
 				goto bad;
 			}
-			if (g->nd < 64 && (rc = parse_dated(d, &L, p + 1, (size_t)(rb - p - 1), &g->d[g->nd], err)) < 0)
+			if ((rc = group_dated(d, &L, g, p + 1, (size_t)(rb - p - 1), err)) < 0)
 				goto bad;
-			if (g->nd < 64) {
-				g->dline[g->nd] = L.lineno;
-				g->dtext[g->nd] = L.line;
-				g->dlen[g->nd] = L.n;
-			}
-			g->nd++;
 			p = memchr(rb, '[', (size_t)(e - rb));
 			const char *q = rb + 1;
 			while (q < (p ? p : e) && isspace((unsigned char)*q))
@@ -1068,19 +1083,10 @@ static int tb_load_agents_impl(tb_dict *d, const char *path, int petr, dy_error 
 		size_t n;
 	} subs[32];
 	size_t nsubs = 0;
-	while (lines_next(&L)) {
-		const char *s = L.line;
-		size_t n = L.n;
-		if (n && (s[0] == '#' || s[0] == '/'))
-			continue;
-		if (n >= 2 && s[0] == '~' && (s[1] == '~' || s[1] == 'F'))
-			break;
-		if (n >= 4 && !memcmp(s, "<!--", 4))
-			continue;
-		n = cut_comment(s, n, 1);
+	const char *s;
+	size_t n;
+	while (lines_entry(&L, 1, "<!--", &s, &n)) {
 		trim(&s, &n);
-		if (!n)
-			continue;
 		if (s[0] == '!' && memchr(s, '=', n) && !memchr(s, '[', n)) {
 			/* !PERSON! = MAN, MEN, WOMAN */
 			const char *bang = memchr(s + 1, '!', n - 1);
@@ -1570,6 +1576,17 @@ static int synset_line(tb_dict *d, lines *L, tb_set **cur, const char *s, size_t
 	return 0;
 }
 
+/* The verb code in the brackets that open at lb (before end) as *c. */
+static int code_at_bracket(tb_dict *d, lines *L, const char *lb, const char *end, tb_code *c, dy_error *err)
+{
+	const char *rb = memchr(lb, ']', (size_t)(end - lb));
+	if (!rb)
+		return err_at(err, L, lb, "missing ']'%s", "");
+	if (tb_parse_code(d, lb + 1, (size_t)(rb - lb - 1), c) < 0)
+		return err_at(err, L, lb + 1, "malformed code '%s'", dy_arena_strndup(&d->arena, lb + 1, (size_t)(rb - lb - 1)));
+	return 0;
+}
+
 /* "- PATTERN [CODE] ;comment": adds to v. */
 static int pattern_line(tb_dict *d, lines *L, tb_verb *v, const char *s, size_t n, int petr, int convert, dy_error *err)
 {
@@ -1581,12 +1598,10 @@ static int pattern_line(tb_dict *d, lines *L, tb_verb *v, const char *s, size_t 
 		}
 	if (!lb)
 		return err_at(err, L, s + n, "missing code [...] after the pattern%s", "");
-	const char *rb = memchr(lb, ']', (size_t)(s + n - lb));
-	if (!rb)
-		return err_at(err, L, lb, "missing ']'%s", "");
 	tb_pattern *p = dy_arena_calloc(&d->arena, 1, sizeof(*p));
-	if (tb_parse_code(d, lb + 1, (size_t)(rb - lb - 1), &p->code) < 0)
-		return err_at(err, L, lb + 1, "malformed code '%s'", dy_arena_strndup(&d->arena, lb + 1, (size_t)(rb - lb - 1)));
+	int rc = code_at_bracket(d, L, lb, s + n, &p->code, err);
+	if (rc < 0)
+		return rc;
 	const char *ps = s + 1;
 	size_t pn = (size_t)(lb - ps);
 	trim(&ps, &pn);
@@ -1602,8 +1617,7 @@ static int pattern_line(tb_dict *d, lines *L, tb_verb *v, const char *s, size_t 
 		ps = conv;
 		pn = k;
 	}
-	int rc = parse_pattern(d, L, ps, pn, petr, p, err);
-	if (rc < 0)
+	if ((rc = parse_pattern(d, L, ps, pn, petr, p, err)) < 0)
 		return rc;
 	p->text = dy_arena_strndup(&d->arena, ps, pn);
 	p->rule = rule_of(d, L);
@@ -1659,17 +1673,10 @@ static int tb_load_verbs_impl(tb_dict *d, const char *path, dy_error *err)
 	enum { S_NONE, S_SYN, S_TIME, S_ATTRIB } sect = S_NONE;
 	tb_verb *v = NULL;
 	tb_set *cur = NULL;
-	while (lines_next(&L)) {
-		const char *s = L.line;
-		size_t n = L.n;
-		if (n && (s[0] == '#' || s[0] == '/'))
-			continue;
-		if (n >= 2 && s[0] == '~' && (s[1] == '~' || s[1] == 'F'))
-			break;
-		n = cut_comment(s, n, 0);
+	const char *s;
+	size_t n;
+	while (lines_entry(&L, 0, NULL, &s, &n)) {
 		trim(&s, &n);
-		if (!n)
-			continue;
 		if (s[0] == '<') {
 			int end = n > 1 && s[1] == '/';
 			const char *tag = s + 1 + end;
@@ -1729,16 +1736,9 @@ static int tb_load_verbs_impl(tb_dict *d, const char *path, dy_error *err)
 			rc = err_at(err, &L, s + n, "missing code [...] after the verb%s", "");
 			goto bad;
 		}
-		const char *rb = memchr(lb, ']', (size_t)(s + n - lb));
-		if (!rb) {
-			rc = err_at(err, &L, lb, "missing ']'%s", "");
-			goto bad;
-		}
 		tb_code c;
-		if (tb_parse_code(d, lb + 1, (size_t)(rb - lb - 1), &c) < 0) {
-			rc = err_at(err, &L, lb + 1, "malformed code '%s'", dy_arena_strndup(&d->arena, lb + 1, (size_t)(rb - lb - 1)));
+		if ((rc = code_at_bracket(d, &L, lb, s + n, &c, err)) < 0)
 			goto bad;
-		}
 		const char *ph = s;
 		size_t pn = (size_t)(lb - s);
 		trim(&ph, &pn);
@@ -1811,12 +1811,10 @@ static int petr_verb_line(tb_dict *d, lines *L, const char *s, size_t n, tb_verb
 	if (!pn)
 		return err_at(err, L, s, "missing verb%s", "");
 	if (lb) {
-		const char *rb = memchr(lb, ']', (size_t)(s + n - lb));
-		if (!rb)
-			return err_at(err, L, lb, "missing ']'%s", "");
 		tb_code c;
-		if (tb_parse_code(d, lb + 1, (size_t)(rb - lb - 1), &c) < 0)
-			return err_at(err, L, lb + 1, "malformed code '%s'", dy_arena_strndup(&d->arena, lb + 1, (size_t)(rb - lb - 1)));
+		int rc = code_at_bracket(d, L, lb, s + n, &c, err);
+		if (rc < 0)
+			return rc;
 		v = new_verb(d, &c, ph, pn, rule_of(d, L));
 	}
 	*used = v;
@@ -1939,18 +1937,8 @@ static int tb_load_petr_verbs_impl(tb_dict *d, const char *path, dy_error *err)
 			bcode.kind = TB_CODE_NULL;
 			bcode.c1 = d->c_null;
 			const char *lb = memchr(s, '[', n);
-			if (lb) {
-				const char *rb = memchr(lb, ']', (size_t)(s + n - lb));
-				if (!rb) {
-					rc = err_at(err, &L, lb, "missing ']'%s", "");
-					goto bad;
-				}
-				if (tb_parse_code(d, lb + 1, (size_t)(rb - lb - 1), &bcode) < 0) {
-					rc = err_at(err, &L, lb + 1, "malformed code '%s'",
-						    dy_arena_strndup(&d->arena, lb + 1, (size_t)(rb - lb - 1)));
-					goto bad;
-				}
-			}
+			if (lb && (rc = code_at_bracket(d, &L, lb, s + n, &bcode, err)) < 0)
+				goto bad;
 			const char *nm = s + 3;
 			size_t nn = lb ? (size_t)(lb - nm) : n - 3;
 			trim(&nm, &nn);

@@ -5,14 +5,7 @@
 #include <string.h>
 
 #include "base/mem.h"
-
-static int blank_line(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isspace((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
+#include "compat/tb_scan.h"
 
 size_t tb_split_records(const char *buf, size_t n, tb_record **out)
 {
@@ -22,16 +15,11 @@ size_t tb_split_records(const char *buf, size_t n, tb_record **out)
 	long line = 0;
 	int prev_blank = 1;
 	tb_record *cur = NULL;
-	while (pos < n) {
-		const char *s = buf + pos;
-		const char *e = memchr(s, '\n', n - pos);
-		size_t len = e ? (size_t)(e - s) : n - pos;
-		pos += len + (e != NULL);
+	const char *s;
+	size_t l;
+	while (tb_scan_line(buf, n, &pos, &s, &l)) {
 		line++;
-		size_t l = len;
-		if (l && s[l - 1] == '\r')
-			l--;
-		int blank = blank_line(s, l);
+		int blank = tb_scan_blank(s, l);
 		if (cur) {
 			if (blank) {
 				cur = NULL;
@@ -75,15 +63,10 @@ void tb_record_text(const tb_record *r, int strip_braces, dy_buf *b)
 	size_t n = r->body_n;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
-			const char *e = NULL;
-			for (size_t j = i + 2; j + 1 < n; j++)
-				if (s[j] == '*' && s[j + 1] == '/') {
-					e = s + j;
-					break;
-				}
-			if (!e)
+			size_t e = tb_scan_comment_end(s, i, n);
+			if (e == n)
 				break; /* an open comment runs to the end of the record */
-			i = (size_t)(e - s) + 1;
+			i = e + 1;
 			dy_buf_addc(b, ' ');
 			continue;
 		}

@@ -4,7 +4,16 @@
 # not coded; a city named by a synonym of its country in a locative
 # phrase ("met in Portvale") is where, not who; a dateline names no actor;
 # coercion or violence in the passive without "by" has the subject as its
-# victim; an agent composes with the actor of its own phrase.
+# victim; an agent composes with the actor of its own phrase. And: a
+# pronoun stands for the subject of the clause around its own ("the
+# Lestrian government said it ..."); a verb's patterns do not reach into a
+# passive clause below it nor into an adverbial one; a target is not under
+# more than two clauses below its verb; an actor's name inside the name of
+# a sea is a place; a determiner and an adjective without their noun are
+# no actor; the pattern's own words are not its target, and a show of
+# force is aimed at the place it happens in; a head without an actor takes
+# its "of" phrase's; a compound after the verb is the target of the verb's
+# subject; ^ skips a noun phrase; a possessive pronoun names no actor.
 . "$(dirname "$0")/lib.sh"
 
 cat >"$T/v.txt" <<'X'
@@ -12,6 +21,7 @@ cat >"$T/v.txt" <<'X'
 --- SAY [010] ---
 SAY
 SAID
+- * ATTACK  [190]
 
 --- PROPOSE [036] ---
 PROPOSE
@@ -28,6 +38,30 @@ KILLED
 --- BAN [172] ---
 BAN
 BANNED
+
+--- ATTACK [190] ---
+ATTACK
+ATTACKED
+
+--- COME [---] ---
+COMES
+- * TO  [040]
+
+--- WITHDRAW [---] ---
+WITHDREW
+- * FROM +  [0874]
+
+--- CONDUCT [---] ---
+CONDUCTING
+- * MILITARY EXERCISES  [150]
+
+--- AGREE [030] ---
+AGREES
+- * WITH %  [031]
+
+--- WARN [160] ---
+WARNED
+- * THEIR ^ ABOUT +  [162]
 X
 cat >"$T/a.txt" <<'X'
 KARVONIA [KRV]
@@ -41,6 +75,7 @@ cat >"$T/g.txt" <<'X'
 GOVERNMENT [~GOV]
 SOLDIERS [~MIL]
 ARMY [~MIL]
+MILITARY [~MIL]
 X
 cat >"$T/in.xml" <<'X'
 <Sentences>
@@ -108,6 +143,94 @@ Tamberg banned travel to Karvonia against officers in the Lestrian army matters.
 (ROOT (S (NP (NNP Tamberg)) (VP (VBD banned) (NP (ADJP (NN travel) (PP (TO to) (NP (NP (NNP Karvonia)) (PP (IN against) (NP (NP (NNS officers)) (PP (IN in) (NP (DT the) (JJ Lestrian) (NN army)))))))) (NNS matters))) (. .)))
 </Parse>
 </Sentence>
+<Sentence date="20200110" id="R-1" source="test" sentence="True">
+<Text>
+Karvonia proposed talks and the Lestrian government said it was unaware.
+</Text>
+<Parse>
+(ROOT (S (S (NP (NNP Karvonia)) (VP (VBD proposed) (NP (NNS talks)))) (CC and) (S (NP (DT the) (JJ Lestrian) (NN government)) (VP (VBD said) (SBAR (S (NP (PRP it)) (VP (VBD was) (ADJP (JJ unaware))))))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200110" id="R-2" source="test" sentence="True">
+<Text>
+Karvonia said a shell was fired at it from Lestria in an attack.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Karvonia)) (VP (VBD said) (SBAR (S (NP (DT a) (NN shell)) (VP (VBD was) (VP (VBN fired) (PP (IN at) (NP (PRP it))) (PP (IN from) (NP (NNP Lestria))) (PP (IN in) (NP (DT an) (NN attack)))))))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200110" id="R-3" source="test" sentence="True">
+<Text>
+The statement by Karvonia comes a day before Lestria heads to Tamberg.
+</Text>
+<Parse>
+(ROOT (S (NP (NP (DT The) (NN statement)) (PP (IN by) (NP (NNP Karvonia)))) (VP (VBZ comes) (SBAR (NP (DT a) (NN day)) (IN before) (S (NP (NNP Lestria)) (VP (VBZ heads) (PP (TO to) (NP (NNP Tamberg))))))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200110" id="R-4" source="test" sentence="True">
+<Text>
+Karvonia said it will send a team to help find Lestrian soldiers.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Karvonia)) (VP (VBD said) (SBAR (S (NP (PRP it)) (VP (MD will) (VP (VB send) (NP (DT a) (NN team)) (S (VP (TO to) (VP (VB help) (S (VP (VB find) (NP (JJ Lestrian) (NNS soldiers)))))))))))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200111" id="F-1" source="test" sentence="True">
+<Text>
+Karvonia attacked ships in the South Lestria Sea.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Karvonia)) (VP (VBD attacked) (NP (NNS ships)) (PP (IN in) (NP (DT the) (NNP South) (NNP Lestria) (NNP Sea)))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200111" id="F-2" source="test" sentence="True">
+<Text>
+Karvonian soldiers withdrew from the Lestrian to the old border.
+</Text>
+<Parse>
+(ROOT (S (NP (JJ Karvonian) (NNS soldiers)) (VP (VBD withdrew) (PP (IN from) (NP (DT the) (JJ Lestrian))) (PP (TO to) (NP (DT the) (JJ old) (NN border)))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200111" id="F-3" source="test" sentence="True">
+<Text>
+Karvonia is conducting military exercises in Tamberg.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Karvonia)) (VP (VBZ is) (VP (VBG conducting) (NP (JJ military) (NNS exercises)) (PP (IN in) (NP (NNP Tamberg))))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200112" id="C-1" source="test" sentence="True">
+<Text>
+Sheep of Karvonia and Lestria's goats attacked Tamberg.
+</Text>
+<Parse>
+(ROOT (S (NP (NP (NP (NNS Sheep)) (PP (IN of) (NP (NNP Karvonia)))) (CC and) (NP (NP (NNP Lestria) (POS 's)) (NNS goats))) (VP (VBD attacked) (NP (NNP Tamberg))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200112" id="C-2" source="test" sentence="True">
+<Text>
+Tamberg agrees with Karvonia and Lestria.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Tamberg)) (VP (VBZ agrees) (PP (IN with) (NP (NNP Karvonia) (CC and) (NNP Lestria)))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200112" id="C-3" source="test" sentence="True">
+<Text>
+Tamberg warned their citizens about Karvonia.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Tamberg)) (VP (VBD warned) (NP (PRP$ their) (NNS citizens)) (PP (IN about) (NP (NNP Karvonia)))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200112" id="C-4" source="test" sentence="True">
+<Text>
+Lestria said Karvonia attacked its embassy.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Lestria)) (VP (VBD said) (SBAR (S (NP (NNP Karvonia)) (VP (VBD attacked) (NP (PRP$ its) (NN embassy)))))) (. .)))
+</Parse>
+</Sentence>
 </Sentences>
 X
 run code --explain --dict "$T/v.txt" --dict "$T/a.txt" --dict "$T/g.txt" "$T/in.xml"
@@ -116,6 +239,9 @@ grep '"type":"event"' "$T/out" >"$T/ev"
 has() { # has DOC SOURCE TARGET CODE
 	grep "\"doc\":\"$1\"" "$T/ev" | grep "\"source\":{\"code\":\"$2\"" | grep "\"target\":{\"code\":\"$3\"" |
 		grep -q "\"code\":\"$4\"" || { bad "$1: no $2 $3 $4"; show "$T/ev"; }
+}
+lacks() { # lacks DOC PATTERN: no event of DOC matches PATTERN
+	! grep "\"doc\":\"$1\"" "$T/ev" | grep -q -- "$2" || { bad "$1: an event matches '$2'"; show "$T/ev"; }
 }
 none() { # none DOC
 	! grep -q "\"doc\":\"$1\"" "$T/ev" || bad "$1: events where none are expected"
@@ -131,4 +257,21 @@ grep '"doc":"D-1"' "$T/ev" | grep -q TMB && bad "D-1: the dateline is an actor"
 has V-1 KRV ---MIL 190
 none V-2
 has G-1 TMB LSTMIL 172
+none R-1
+has R-2 KRV LST 010
+lacks R-2 '"code":"190"'
+none R-3
+none R-4
+none F-1
+none F-2
+has F-3 KRV TMB 150
+lacks F-3 -MIL
+has C-1 KRV TMB 190
+has C-1 LST TMB 190
+has C-2 TMB KRV 031
+has C-2 TMB LST 031
+lacks C-2 '"source":{"code":"KRV"'
+has C-3 TMB KRV 162
+has C-4 LST KRV 010
+lacks C-4 '"source":{"code":"KRV"'
 finish

@@ -12,6 +12,7 @@
 
 #include "compat/compat.h"
 #include "compat/tabari.h"
+#include "compat/tb_scan.h"
 #include "test.h"
 
 static char tmpdir[] = "/tmp/dyad-test-compat-XXXXXX";
@@ -178,6 +179,23 @@ TEST(records)
 	free(r);
 }
 
+TEST(scan)
+{
+	/* Lines: "\n" and "\r\n" end them; the last may have neither. */
+	const char *buf = "one\r\n\n  \t\nlast";
+	size_t pos = 0, n;
+	const char *line;
+	CHECK(tb_scan_line(buf, strlen(buf), &pos, &line, &n) && n == 3 && !memcmp(line, "one", 3));
+	CHECK(tb_scan_line(buf, strlen(buf), &pos, &line, &n) && n == 0);
+	CHECK(tb_scan_line(buf, strlen(buf), &pos, &line, &n) && tb_scan_blank(line, n));
+	CHECK(tb_scan_line(buf, strlen(buf), &pos, &line, &n) && n == 4 && !tb_scan_blank(line, n));
+	CHECK(!tb_scan_line(buf, strlen(buf), &pos, &line, &n));
+	/* Comments: where the one opening at i closes, or the end. */
+	const char *c = "a /* b */ c /* open";
+	CHECK_INT(tb_scan_comment_end(c, 2, strlen(c)), 7);
+	CHECK_INT(tb_scan_comment_end(c, 12, strlen(c)), strlen(c));
+}
+
 TEST(petrarch_tree)
 {
 	tb_dict d;
@@ -212,6 +230,26 @@ TEST(petrarch_tree)
 	CHECK_INT(tb_tree_parse(&st.arena, parse2, strlen(parse2), &tree), 0);
 	tb_code_tree(&d, &st, &tree, text2, 0, (uint32_t)strlen(text2), 20200101, &pe, &r, NULL);
 	CHECK_INT(r.nev, 0);
+	/* New actors (PETRARCH's new_actor_length): a head with nothing coded
+	 * is none when a phrase after it names an actor. */
+	tb_petr pe3 = {0, 3};
+	const char *text3 = "The ferry criticized the talks with Lestria.";
+	const char *parse3 = "(ROOT (S (NP (DT The) (NN ferry)) (VP (VBD criticized) (NP (NP (DT the) (NNS talks)) "
+			     "(PP (IN with) (NP (NNP Lestria))))) (. .)))";
+	CHECK_INT(tb_tree_parse(&st.arena, parse3, strlen(parse3), &tree), 0);
+	tb_code_tree(&d, &st, &tree, text3, 0, (uint32_t)strlen(text3), 20200101, &pe3, &r, NULL);
+	CHECK_INT(r.nev, 1);
+	if (r.nev == 1) {
+		CHECK_STR(r.ev[0].src, "\"THE FERRY\"");
+		CHECK_STR(r.ev[0].tgt, "LST");
+	}
+	/* "and" between adverbs does not split the clause. */
+	const char *text4 = "Karvonia sharply and often criticized Lestria.";
+	const char *parse4 = "(ROOT (S (NP (NNP Karvonia)) (ADVP (RB sharply) (CC and) (RB often)) (VP (VBD criticized) "
+			     "(NP (NNP Lestria))) (. .)))";
+	CHECK_INT(tb_tree_parse(&st.arena, parse4, strlen(parse4), &tree), 0);
+	tb_code_tree(&d, &st, &tree, text4, 0, (uint32_t)strlen(text4), 20200101, &pe, &r, NULL);
+	CHECK_INT(r.nev, 1);
 	/* Unbalanced brackets are PETRARCH's bad_input_parse. */
 	CHECK(tb_tree_parse(&st.arena, "(ROOT (S (NP x)", 15, &tree) < 0);
 	tb_state_release(&st);
@@ -323,6 +361,7 @@ int main(void)
 	RUN(dates);
 	RUN(shallow_coding);
 	RUN(records);
+	RUN(scan);
 	RUN(petrarch_tree);
 	RUN(compat_load_and_code);
 	RUN(project_paths);
