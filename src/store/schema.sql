@@ -346,3 +346,21 @@ BEGIN
 	UPDATE dyad_totals SET mentions = mentions + new.nmentions - old.nmentions
 	WHERE source_code = new.source_code AND target_code = new.target_code AND quad = new.quad;
 END;
+
+-- migration 3: drop events_source, which events_key serves
+-- A source filter is a range over source_code (a code and the codes it
+-- prefixes), so events_key (source_code, target_code, family, date)
+-- answers it as well as (source_code, date) did, one index fewer to
+-- write per event.
+DROP INDEX events_source;
+
+-- migration 4: the store keeps the dyad summaries itself, not with triggers
+-- dyad_months and dyad_totals keep their meaning (events with mentions
+-- per dyad, month and quad class); store.c (sum_event, sum_flush) adds
+-- each transaction's differences before it commits. A trigger program run
+-- for every event cost more than the event's own row.
+DROP TRIGGER events_count_insert;
+DROP TRIGGER events_count_delete;
+DROP TRIGGER events_count_update_old;
+DROP TRIGGER events_count_update_new;
+DROP TRIGGER events_count_mentions;

@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/map.h"
 #include "store/store.h"
 
 /* The prepared statements the store keeps for its life (store.c lists
@@ -49,6 +50,11 @@ enum {
 	ST_EV_UPDATE,
 	ST_EV_DELETE,
 	ST_EV_REDATE,
+	ST_EV_OLD,
+	ST_SUM_MONTH,
+	ST_SUM_TOTAL,
+	ST_SUM_MONTH_CLEAN,
+	ST_SUM_TOTAL_CLEAN,
 	ST_EV_STATE,
 	ST_EV_HAS_SOURCE,
 	ST_EM_CODE_COUNT,
@@ -75,6 +81,13 @@ struct dy_store {
 	int64_t *fts_docs;
 	size_t nfts_docs, fts_docs_cap;
 	dy_buf fts_list;  /* the same as a JSON array, for json_each() */
+	/* Differences to the dyad summaries in the open transaction (store.c,
+	 * sum_event): sums[i] is the map's value i + 1. */
+	struct sum_delta *sums;
+	size_t nsums, sums_cap;
+	dy_map sum_map;
+	dy_arena sum_arena;
+	dy_buf sum_key;
 };
 
 /* The prepared statement id, prepared on first use; NULL (err filled) on failure. */

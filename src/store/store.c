@@ -17,6 +17,7 @@
 #include "store/store-int.h"
 
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,8 +93,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 			  "AND date IS NULL AND scope = ?4",
 	[ST_EV_DELETE_EMPTY] = "DELETE FROM events WHERE source_code = ?1 AND target_code = ?2 AND family = ?3 "
 			       "AND date >= ?4 AND date < ?5 AND length(date) = 10 AND NOT EXISTS (SELECT 1 FROM event_mentions m "
-			       "WHERE m.event = events.id)",
-	[ST_EV_DELETE_SCOPE] = "DELETE FROM events WHERE scope = ?1",
+			       "WHERE m.event = events.id) RETURNING source_code, target_code, date, quad, goldstein, "
+			       "nmentions",
+	[ST_EV_DELETE_SCOPE] = "DELETE FROM events WHERE scope = ?1 RETURNING source_code, target_code, date, quad, "
+			       "goldstein, nmentions",
 	[ST_EV_MENTIONS] = "SELECT m.id, m.doc, coalesce(d.source, '#' || d.id), m.sent, m.code, m.date, "
 			   "d.doc_id, m.root, m.quad, m.goldstein, m.plover, m.name, m.source_name, m.target_name "
 			   "FROM event_mentions m JOIN documents d ON d.id = m.doc WHERE m.event = ?1",
@@ -105,8 +108,20 @@ static const char *const stmt_sql[ST_COUNT] = {
 			 "nsources = ?6, lede = ?7, first_mention = ?8, evidence = (SELECT text FROM sentences "
 			 "WHERE doc = ?9 AND sent = ?10) WHERE id = ?1",
 	[ST_EV_DELETE] = "DELETE FROM events WHERE id = ?1",
-	[ST_EV_REDATE] = "UPDATE events SET date = ?2 WHERE id = ?1",
-	[ST_EV_STATE] = "SELECT e.code, e.nmentions, e.narticles, e.nsources, e.lede, m.date, d.doc_id, m.sent, m.id "
+	[ST_EV_REDATE] = "UPDATE events SET date = ?2 WHERE id = ?1 RETURNING quad, goldstein, nmentions",
+	[ST_EV_OLD] = "SELECT source_code, target_code, date, quad, goldstein, nmentions FROM events WHERE id = ?1",
+	[ST_SUM_MONTH] = "INSERT INTO dyad_months VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO UPDATE SET "
+			 "events = events + excluded.events, goldstein10 = goldstein10 + excluded.goldstein10, "
+			 "mentions = mentions + excluded.mentions",
+	[ST_SUM_TOTAL] = "INSERT INTO dyad_totals VALUES (?1, ?2, ?4, ?5, ?6, ?7) ON CONFLICT DO UPDATE SET "
+			 "events = events + excluded.events, goldstein10 = goldstein10 + excluded.goldstein10, "
+			 "mentions = mentions + excluded.mentions",
+	[ST_SUM_MONTH_CLEAN] = "DELETE FROM dyad_months WHERE source_code = ?1 AND target_code = ?2 AND month = ?3 "
+			       "AND quad = ?4 AND events <= 0",
+	[ST_SUM_TOTAL_CLEAN] = "DELETE FROM dyad_totals WHERE source_code = ?1 AND target_code = ?2 AND quad = ?4 "
+			       "AND events <= 0",
+	[ST_EV_STATE] = "SELECT e.code, e.nmentions, e.narticles, e.nsources, e.lede, m.date, d.doc_id, m.sent, m.id, "
+			"e.date, e.quad, e.goldstein "
 			"FROM events e LEFT JOIN event_mentions m ON m.id = e.first_mention LEFT JOIN documents d "
 			"ON d.id = m.doc WHERE e.id = ?1",
 	[ST_EV_HAS_SOURCE] = "SELECT 1 FROM event_mentions m JOIN documents d ON d.id = m.doc WHERE m.event = ?1 "
@@ -349,6 +364,7 @@ dy_store *dy_store_open(const char *path, enum dy_store_mode mode, dy_error *err
 	dy_store *s = dy_xcalloc(1, sizeof(*s));
 	s->path = dy_xstrdup(path);
 	dy_arena_init(&s->arena);
+	dy_arena_init(&s->sum_arena);
 	s->readonly = mode == DY_STORE_READ;
 	int flags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (mode == DY_STORE_CREATE)
@@ -413,6 +429,10 @@ void dy_store_close(dy_store *s)
 	free(s->fresh);
 	free(s->fts_docs);
 	dy_buf_release(&s->fts_list);
+	free(s->sums);
+	dy_map_release(&s->sum_map);
+	dy_arena_release(&s->sum_arena);
+	dy_buf_release(&s->sum_key);
 	free(s->path);
 	free(s);
 }
@@ -702,6 +722,108 @@ static const char *nz(const char *s)
 	return s ? s : "";
 }
 
+/* ---- the dyad summaries ------------------------------------------------------------ */
+
+/* dyad_months and dyad_totals count the events that have mentions
+ * (nmentions > 0) per dyad, month and quad class (schema.sql). The store
+ * keeps them here, not with triggers: every change of an event's counted
+ * fields calls sum_event() to take its old contribution away and add its
+ * new one to a table of differences in memory, written once per
+ * transaction, just before COMMIT (sum_flush). A trigger program per event
+ * cost more than the event's own row. */
+typedef struct sum_delta {
+	const char *src, *tgt;
+	char month[8];
+	int quad;
+	long events, goldstein10, mentions;
+} sum_delta;
+
+static void sum_event(dy_store *s, const char *src, const char *tgt, const char *date, int quad, double goldstein,
+		      long nmentions, int sign)
+{
+	if (nmentions <= 0)
+		return;
+	char month[8];
+	snprintf(month, sizeof(month), "%.7s", date ? date : "");
+	dy_buf_clear(&s->sum_key);
+	dy_buf_addf(&s->sum_key, "%s\x1f%s\x1f%s\x1f%d", src, tgt, month, quad);
+	uintptr_t at = (uintptr_t)dy_map_get(&s->sum_map, s->sum_key.s, s->sum_key.len);
+	if (!at) {
+		/* The map keeps the key pointer: give it a lasting copy. */
+		const char *key = dy_arena_strdup(&s->sum_arena, s->sum_key.s);
+		DY_GROW(s->sums, s->sums_cap, s->nsums + 1);
+		sum_delta *d = &s->sums[s->nsums++];
+		memset(d, 0, sizeof(*d));
+		d->src = dy_arena_strdup(&s->sum_arena, src);
+		d->tgt = dy_arena_strdup(&s->sum_arena, tgt);
+		memcpy(d->month, month, sizeof(month));
+		d->quad = quad;
+		at = s->nsums;
+		dy_map_set(&s->sum_map, key, s->sum_key.len, (void *)at);
+	}
+	sum_delta *d = &s->sums[at - 1];
+	d->events += sign;
+	d->goldstein10 += sign * (long)llround(goldstein * 10);
+	d->mentions += sign * nmentions;
+}
+
+static void sum_reset(dy_store *s)
+{
+	s->nsums = 0;
+	dy_map_release(&s->sum_map);
+	dy_map_init(&s->sum_map);
+	dy_arena_reset(&s->sum_arena);
+}
+
+/* Adds the differences to the summary tables (rows left without events
+ * go), and forgets them. */
+static int sum_flush(dy_store *s, dy_error *err)
+{
+	int ret = 0;
+	for (int pass = 0; pass < 2 && !ret; pass++) {
+		for (size_t i = 0; i < s->nsums && !ret; i++) {
+			const sum_delta *d = &s->sums[i];
+			if (!d->events && !d->goldstein10 && !d->mentions)
+				continue;
+			if (pass == 1 && d->events >= 0)
+				continue;
+			static const int ids[2][2] = {{ST_SUM_MONTH, ST_SUM_TOTAL}, {ST_SUM_MONTH_CLEAN, ST_SUM_TOTAL_CLEAN}};
+			for (int t = 0; t < 2 && !ret; t++) {
+				sqlite3_stmt *st = dy_store_stmt(s, ids[pass][t], err);
+				if (!st) {
+					ret = DY_EDB;
+					break;
+				}
+				bind_text(st, 1, d->src);
+				bind_text(st, 2, d->tgt);
+				bind_text(st, 3, d->month);
+				sqlite3_bind_int(st, 4, d->quad);
+				if (pass == 0) {
+					sqlite3_bind_int64(st, 5, d->events);
+					sqlite3_bind_int64(st, 6, d->goldstein10);
+					sqlite3_bind_int64(st, 7, d->mentions);
+				}
+				ret = step_done(s, st, err);
+			}
+		}
+	}
+	sum_reset(s);
+	return ret;
+}
+
+/* Steps a statement whose rows are (source_code, target_code, date, quad,
+ * goldstein, nmentions) of events it deleted: their contributions go. */
+static int sum_deleted(dy_store *s, sqlite3_stmt *st, dy_error *err)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sum_event(s, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+			  (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3),
+			  sqlite3_column_double(st, 4), (long)sqlite3_column_int64(st, 5), -1);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : dy_store_fail(s, err, NULL);
+}
+
 /* ---- deduplication ------------------------------------------------------------- */
 
 /* A deduplication key, and an event mention of it whose CAMEO fields a
@@ -788,6 +910,8 @@ static int64_t event_new(dy_store *s, const key *k, const char *date, int64_t sc
 	}
 	if (step_done(s, st, err) < 0)
 		return DY_EDB;
+	if (sum)
+		sum_event(s, k->src, k->tgt, date, h ? h->quad : 0, h ? h->goldstein : 0, (long)sum->n, +1);
 	return sqlite3_last_insert_rowid(s->db);
 }
 
@@ -877,8 +1001,16 @@ static int64_t event_for(dy_store *s, const key *k, const char *x, int *walk, in
 			return DY_EDB;
 		sqlite3_bind_int64(st, 1, ev);
 		bind_text(st, 2, x);
-		if (step_done(s, st, err) < 0)
-			return DY_EDB;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int quad = sqlite3_column_int(st, 0);
+			double g = sqlite3_column_double(st, 1);
+			long n = (long)sqlite3_column_int64(st, 2);
+			sum_event(s, k->src, k->tgt, next, quad, g, n, -1);
+			sum_event(s, k->src, k->tgt, x, quad, g, n, +1);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return dy_store_fail(s, err, NULL);
 		return ev;
 	}
 	*made = 1;
@@ -987,7 +1119,7 @@ static int recluster(dy_store *s, const key *k, const char *x, dy_error *err)
 	bind_key(st, k->src, k->tgt, k->fam);
 	bind_text(st, 4, start);
 	bind_text(st, 5, stop);
-	return step_done(s, st, err);
+	return sum_deleted(s, st, err);
 }
 
 /* One mention as recount() sees it. */
@@ -1043,14 +1175,37 @@ static int rc_earlier(const rc_row *a, const rc_row *b)
  * event when it has no mentions left. */
 static int recount(dy_store *s, int64_t ev, dy_error *err)
 {
-	sqlite3_stmt *st = dy_store_stmt(s, ST_EV_MENTIONS, err);
+	/* The event as it is counted in the summaries now. */
+	sqlite3_stmt *st = dy_store_stmt(s, ST_EV_OLD, err);
 	if (!st)
 		return DY_EDB;
 	sqlite3_bind_int64(st, 1, ev);
 	dy_arena_reset(&s->arena);
+	int rc = sqlite3_step(st);
+	const char *osrc = NULL, *otgt = NULL, *odate = NULL;
+	int oquad = 0;
+	double og = 0;
+	long on = 0;
+	if (rc == SQLITE_ROW) {
+		const char *t;
+		osrc = dy_arena_strdup(&s->arena, (t = (const char *)sqlite3_column_text(st, 0)) ? t : "");
+		otgt = dy_arena_strdup(&s->arena, (t = (const char *)sqlite3_column_text(st, 1)) ? t : "");
+		odate = (t = (const char *)sqlite3_column_text(st, 2)) ? dy_arena_strdup(&s->arena, t) : NULL;
+		oquad = sqlite3_column_int(st, 3);
+		og = sqlite3_column_double(st, 4);
+		on = (long)sqlite3_column_int64(st, 5);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dy_store_fail(s, err, NULL);
+	if (rc == SQLITE_DONE)
+		return 0; /* deleted already */
+	if (!(st = dy_store_stmt(s, ST_EV_MENTIONS, err)))
+		return DY_EDB;
+	sqlite3_bind_int64(st, 1, ev);
 	rc_row *rows = NULL;
 	size_t n = 0, cap = 0;
-	int rc, lede = 0;
+	int lede = 0;
 	/* The representative values of each row: root, quad, goldstein,
 	 * plover, name, source_name, target_name (copied). */
 	typedef struct rep {
@@ -1092,6 +1247,7 @@ static int recount(dy_store *s, int64_t ev, dy_error *err)
 		ret = dy_store_fail(s, err, NULL);
 		goto out;
 	}
+	sum_event(s, osrc, otgt, odate, oquad, og, on, -1);
 	if (n == 0) {
 		if (!(st = dy_store_stmt(s, ST_EV_DELETE, err))) {
 			ret = DY_EDB;
@@ -1130,6 +1286,7 @@ static int recount(dy_store *s, int64_t ev, dy_error *err)
 	}
 	const rep *code_rep = &reps[rows[best].row];
 	const rep *first_rep = &reps[earliest.row];
+	sum_event(s, osrc, otgt, odate, code_rep->quad, code_rep->goldstein, (long)n, +1);
 	if (!(st = dy_store_stmt(s, ST_EV_UPDATE_CODE, err))) {
 		ret = DY_EDB;
 		goto out;
@@ -1222,7 +1379,8 @@ static int remove_doc(dy_store *s, int64_t doc, dy_error *err)
 	static const int deletes[] = {ST_EM_DELETE_DOC, ST_EV_DELETE_SCOPE};
 	for (size_t i = 0; i < sizeof(deletes) / sizeof(deletes[0]); i++) {
 		if (!(st = dy_store_stmt(s, deletes[i], err)) ||
-		    (sqlite3_bind_int64(st, 1, doc), step_done(s, st, err)) < 0) {
+		    (sqlite3_bind_int64(st, 1, doc),
+		     deletes[i] == ST_EV_DELETE_SCOPE ? sum_deleted(s, st, err) : step_done(s, st, err)) < 0) {
 			ret = DY_EDB;
 			goto out;
 		}
@@ -1487,6 +1645,12 @@ static int merge(dy_store *s, int64_t ev, const dy_store_doc *d, int64_t doc, co
 	int64_t narticles = sqlite3_column_int64(st, 2) + !doc_in;
 	int64_t nsources = sqlite3_column_int64(st, 3);
 	int lede = sqlite3_column_int(st, 4) || sum->lede;
+	char evdate[11];
+	const char *ed = (const char *)sqlite3_column_text(st, 9);
+	snprintf(evdate, sizeof(evdate), "%s", ed ? ed : "");
+	int old_quad = sqlite3_column_int(st, 10);
+	double old_g = sqlite3_column_double(st, 11);
+	long old_n = (long)(nmentions - (int64_t)sum->n);
 	/* Is the new first mention earlier than the event's (rc_earlier)? */
 	int earlier = sqlite3_column_type(st, 8) == SQLITE_NULL;
 	if (!earlier) {
@@ -1559,6 +1723,9 @@ static int merge(dy_store *s, int64_t ev, const dy_store_doc *d, int64_t doc, co
 		if (step_done(s, st, err) < 0)
 			return DY_EDB;
 	}
+	sum_event(s, keys[i].src, keys[i].tgt, ed ? evdate : NULL, old_quad, old_g, old_n, -1);
+	sum_event(s, keys[i].src, keys[i].tgt, ed ? evdate : NULL, best ? best->quad : old_quad,
+		  best ? best->goldstein : old_g, (long)nmentions, +1);
 	if (!(st = dy_store_stmt(s, ST_EV_MERGE, err)))
 		return DY_EDB;
 	sqlite3_bind_int64(st, 1, ev);
@@ -1809,7 +1976,8 @@ static int fts_flush(dy_store *s, dy_error *err)
 static int commit(dy_store *s, dy_error *err)
 {
 	sqlite3_stmt *st;
-	if (fts_flush(s, err) < 0 || !(st = dy_store_stmt(s, ST_COMMIT, err)) || step_done(s, st, err) < 0)
+	if (sum_flush(s, err) < 0 || fts_flush(s, err) < 0 || !(st = dy_store_stmt(s, ST_COMMIT, err)) ||
+	    step_done(s, st, err) < 0)
 		return DY_EDB;
 	return 0;
 }
@@ -1872,6 +2040,7 @@ fail:
 	s->ntouched = 0;
 	s->nfresh = 0;
 	s->nfts_docs = 0;
+	sum_reset(s);
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	if (s->batch) {
 		s->batch = 0;
@@ -1901,6 +2070,7 @@ int dy_store_commit(dy_store *s, dy_error *err)
 	s->batch = 0;
 	if (commit(s, err) < 0) {
 		s->nfts_docs = 0;
+		sum_reset(s);
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return DY_EDB;
 	}
