@@ -33,9 +33,10 @@
  * most frequent (ties: the smallest), its names and evidence those of its
  * earliest mention; it counts its mentions, documents and news sources.
  *
- * Summaries. Triggers keep events per dyad and quad class (dyad_totals)
+ * Summaries. The store keeps events per dyad and quad class (dyad_totals)
  * and per dyad, month and quad class (dyad_months) in step with the
- * events, so that dyads and timelines need not scan them.
+ * events, adding each transaction's differences before it commits, so
+ * that dyads and timelines need not scan them.
  */
 #ifndef DY_STORE_H
 #define DY_STORE_H
