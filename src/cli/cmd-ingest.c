@@ -263,6 +263,51 @@ static int parse_quote(ev_doc *e, json_t *o, char *msg, size_t msgcap)
 	return 0;
 }
 
+/* Reads the "issues" of an event line, as `dyad code` writes them:
+ * [{"code":"OIL","category":"ENERGY"|null,"count":1,"text":"oil",
+ * "offsets":[55,58]}...]; code and count are required, the others
+ * optional. Absent or null: none. Returns 0, or -1 with msg filled. */
+static int parse_issues(dy_event *ev, dy_arena *a, json_t *v, char *msg, size_t msgcap)
+{
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_array(v))
+		return snprintf(msg, msgcap, "'issues' is not an array of issues"), -1;
+	size_t n = json_array_size(v);
+	if (!n)
+		return 0;
+	dy_issue *is = dy_arena_calloc(a, n, sizeof(dy_issue));
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_array_get(v, i);
+		if (!json_is_object(o))
+			return snprintf(msg, msgcap, "issue %zu of 'issues' is not an object", i + 1), -1;
+		json_t *code = json_object_get(o, "code");
+		if (!json_is_string(code) || !*json_string_value(code))
+			return snprintf(msg, msgcap, "issue %zu of 'issues': 'code' is missing or not a string", i + 1),
+			       -1;
+		uint32_t count;
+		if (!juint(json_object_get(o, "count"), &count) || count < 1)
+			return snprintf(msg, msgcap, "issue %zu of 'issues': 'count' is missing or not a positive integer",
+					i + 1),
+			       -1;
+		json_t *cat = json_object_get(o, "category"), *text = json_object_get(o, "text");
+		if (cat && !json_is_null(cat) && !json_is_string(cat))
+			return snprintf(msg, msgcap, "issue %zu of 'issues': 'category' is not a string", i + 1), -1;
+		if (text && !json_is_null(text) && !json_is_string(text))
+			return snprintf(msg, msgcap, "issue %zu of 'issues': 'text' is not a string", i + 1), -1;
+		json_t *off = json_object_get(o, "offsets");
+		if (off && !json_is_null(off) && !joffsets(off, &is[i].start, &is[i].end))
+			return snprintf(msg, msgcap, "issue %zu of 'issues': 'offsets' is not [start, end]", i + 1), -1;
+		is[i].code = dy_arena_strdup(a, json_string_value(code));
+		is[i].category = jstr(a, o, "category");
+		is[i].text = jstr(a, o, "text");
+		is[i].count = count;
+	}
+	ev->issues = is;
+	ev->nissues = n;
+	return 0;
+}
+
 /* Parses one event line into e (whose document is already set). Returns 0,
  * or -1 with msg filled. */
 static int parse_event(ev_doc *e, json_t *o, char *msg, size_t msgcap)
@@ -349,6 +394,8 @@ static int parse_event(ev_doc *e, json_t *o, char *msg, size_t msgcap)
 		ev->size.arrested = jcount(size, "arrested");
 		ev->size.qualifier = jstr(a, size, "qualifier");
 	}
+	if (parse_issues(ev, a, json_object_get(o, "issues"), msg, msgcap) < 0)
+		return -1;
 	/* The sentence, once. */
 	const char *evidence = jstr(a, o, "evidence");
 	if (!evidence)
@@ -639,7 +686,9 @@ static void flush_doc(ingest *in, const char *path, const char *coded_by)
 		memset(sd, 0, sizeof(*sd));
 		sd->doc = d;
 		sd->hash = s->hash;
-		sd->coded_by = coded_by;
+		/* coded_by lives in the reading thread's frame: the slot's copy
+		 * outlives it. */
+		sd->coded_by = dy_arena_strdup(&e->arena, coded_by);
 		sd->sents = e->sents;
 		sd->nsents = e->nsents;
 		sd->events = e->events;

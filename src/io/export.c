@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <utf8proc.h>
 
 #include "base/mem.h"
@@ -374,6 +375,11 @@ static void json_mention(dy_buf *b, const dy_store_mention *m)
 		dy_buf_add_jstr(b, m->size.qualifier);
 		dy_buf_addc(b, '}');
 	}
+	if (m->issues) {
+		/* Stored as `dyad code` wrote it (dy_write_json_issues). */
+		jkey(b, "issues");
+		dy_buf_adds(b, m->issues);
+	}
 	dy_buf_addc(b, '}');
 }
 
@@ -564,6 +570,65 @@ static void joined(dy_buf *b, const dy_store_event *e, int urls)
 	(void)start;
 }
 
+/* The Issues column: the issues of the event's mentions as PETRARCH
+ * writes them, "OIL 1, SCHOOLS 2": each code once, in the order first
+ * seen (mentions earliest first, each sentence's issues in text order),
+ * with its counts summed over the distinct sentences (doc, sent) of the
+ * mentions; a sentence that two mentions share counts once. Empty when
+ * the mentions have no issues. */
+static void phoenix_issues(dy_buf *b, const dy_store_event *e)
+{
+	char **codes = NULL;
+	unsigned long *counts = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < e->nlisted; i++) {
+		const dy_store_mention *m = &e->mentions[i];
+		if (!m->issues)
+			continue;
+		int seen = 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = e->mentions[j].sent == m->sent && strcmp(nz(e->mentions[j].doc_id), nz(m->doc_id)) == 0;
+		if (seen)
+			continue;
+		json_t *arr = json_loads(m->issues, 0, NULL);
+		size_t k;
+		json_t *is;
+		json_array_foreach(arr, k, is)
+		{
+			json_t *code = json_object_get(is, "code"), *count = json_object_get(is, "count");
+			if (!json_is_string(code) || !*json_string_value(code))
+				continue;
+			const char *c = json_string_value(code);
+			unsigned long add = json_is_integer(count) && json_integer_value(count) > 0
+						    ? (unsigned long)json_integer_value(count)
+						    : 1;
+			size_t at = 0;
+			while (at < n && strcmp(codes[at], c) != 0)
+				at++;
+			if (at == n) {
+				if (n == cap) {
+					cap = cap ? 2 * cap : 8;
+					codes = dy_xrealloc(codes, cap * sizeof(*codes));
+					counts = dy_xrealloc(counts, cap * sizeof(*counts));
+				}
+				codes[n] = dy_xstrdup(c);
+				counts[n++] = 0;
+			}
+			counts[at] += add;
+		}
+		json_decref(arr);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			dy_buf_adds(b, ", ");
+		dy_buf_add_tsv(b, codes[i], strlen(codes[i]));
+		dy_buf_addf(b, " %lu", counts[i]);
+		free(codes[i]);
+	}
+	free(codes);
+	free(counts);
+}
+
 static void event_phoenix(dy_buf *b, const dy_store_event *e)
 {
 	const dy_store_mention *m = &e->mentions[0];
@@ -593,7 +658,9 @@ static void event_phoenix(dy_buf *b, const dy_store_event *e)
 	tsv(b, e->root);
 	dy_buf_addf(b, "%d\t", e->quad);
 	dy_write_goldstein(b, e->goldstein);
-	dy_buf_adds(b, "\t\t"); /* Issues */
+	dy_buf_addc(b, '\t');
+	phoenix_issues(b, e);
+	dy_buf_addc(b, '\t');
 	if (m->has_place && m->place.has_coords) {
 		add_real(b, m->place.lat);
 		dy_buf_addc(b, '\t');

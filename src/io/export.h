@@ -14,7 +14,9 @@
  *       "date_precision","date_text","source":{"code","name","text"[,"via"]},
  *       "target":{...},"code","evidence","offsets","trigger":{"text",
  *       "offsets"},"rule","pattern","title","url","news_source","coded_by",
- *       "ingested"[,"location"][,"size"]}, ...]}
+ *       "ingested"[,"location"][,"size"][,"issues"]}, ...]}
+ *    ("issues": the mention's PETRARCH issues as `dyad code` wrote them,
+ *    left out when it has none)
  *    (needs the mentions: dy_export_needs_mentions).
  *  - csv: DY_CSV_HEADER, then one event a line; RFC 4180 quoting (a field
  *    with a comma, quote or line break is quoted, quotes doubled); lines
@@ -23,10 +25,16 @@
  *    (DY_PHOENIX_HEADER): EventID, Date (YYYYMMDD), Year, Month, Day,
  *    Source/TargetActorFull (the code), ...Entity (its first three
  *    letters), ...Role (the next three), ...Attribute (the rest),
- *    EventCode, EventRootCode, QuadClass, GoldsteinScore, Issues (empty),
+ *    EventCode, EventRootCode, QuadClass, GoldsteinScore, Issues,
  *    Lat, Lon, LocationName, StateName, CountryCode (of the place, ISO
  *    alpha-3), SentenceID ("doc_sent" of the earliest mention), URLs and
- *    NewsSources (of all mentions, distinct, joined by ";"). Needs the
+ *    NewsSources (of all mentions, distinct, joined by ";"). Issues are
+ *    PETRARCH's, as it writes them: "OIL 1, SCHOOLS 2", the issue codes
+ *    of the mentions' sentences, each once, in the order first seen
+ *    (earliest mention first, text order within a sentence), with their
+ *    counts summed over the distinct sentences (doc, sent) of the
+ *    mentions (a sentence two mentions share counts once); empty when
+ *    none (events not coded with PETRARCH's issues dictionary). Needs the
  *    mentions.
  *  - gdelt: GDELT 2.0's 61-column event table (DY_GDELT_HEADER), tab
  *    separated: the fields dyad has, the others empty. Actor codes split

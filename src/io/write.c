@@ -220,6 +220,28 @@ static void json_text(dy_buf *b, const dy_result *r, uint32_t start, uint32_t en
 	dy_buf_addc(b, '"');
 }
 
+void dy_write_json_issues(dy_buf *b, const dy_issue *issues, size_t n)
+{
+	dy_buf_addc(b, '[');
+	for (size_t k = 0; k < n; k++) {
+		const dy_issue *is = &issues[k];
+		dy_buf_adds(b, k ? ",{\"code\":" : "{\"code\":");
+		dy_buf_add_jstr(b, str_or(is->code, ""));
+		dy_buf_adds(b, ",\"category\":");
+		dy_buf_add_jstr(b, is->category);
+		dy_buf_adds(b, ",\"count\":");
+		add_ulong(b, is->count);
+		dy_buf_adds(b, ",\"text\":");
+		dy_buf_add_jstr(b, str_or(is->text, ""));
+		dy_buf_adds(b, ",\"offsets\":[");
+		add_ulong(b, is->start);
+		dy_buf_addc(b, ',');
+		add_ulong(b, is->end);
+		dy_buf_adds(b, "]}");
+	}
+	dy_buf_addc(b, ']');
+}
+
 void dy_write_jsonl(dy_buf *b, const dy_result *r)
 {
 	for (size_t i = 0; i < r->nevents; i++) {
@@ -295,24 +317,8 @@ void dy_write_jsonl(dy_buf *b, const dy_result *r)
 			dy_buf_addc(b, '}');
 		}
 		if (ev->nissues) {
-			dy_buf_adds(b, ",\"issues\":[");
-			for (size_t k = 0; k < ev->nissues; k++) {
-				const dy_issue *is = &ev->issues[k];
-				dy_buf_adds(b, k ? ",{\"code\":" : "{\"code\":");
-				dy_buf_add_jstr(b, str_or(is->code, ""));
-				dy_buf_adds(b, ",\"category\":");
-				dy_buf_add_jstr(b, is->category);
-				dy_buf_adds(b, ",\"count\":");
-				add_ulong(b, is->count);
-				dy_buf_adds(b, ",\"text\":");
-				dy_buf_add_jstr(b, str_or(is->text, ""));
-				dy_buf_adds(b, ",\"offsets\":[");
-				add_ulong(b, is->start);
-				dy_buf_addc(b, ',');
-				add_ulong(b, is->end);
-				dy_buf_adds(b, "]}");
-			}
-			dy_buf_addc(b, ']');
+			dy_buf_adds(b, ",\"issues\":");
+			dy_write_json_issues(b, ev->issues, ev->nissues);
 		}
 		dy_buf_add(b, "}\n", 2);
 	}

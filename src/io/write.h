@@ -94,6 +94,10 @@ void dy_write_table(dy_buf *b, const dy_result *r, int width);
 void dy_write_jsonl_quotes(dy_buf *b, const dy_result *r);
 void dy_write_json_quote(dy_buf *b, const dy_result *r, const dy_quote *q);
 void dy_write_tsv_quotes(dy_buf *b, const dy_result *r);
+/* Appends issues[0..n) as the JSON array of dy_write_jsonl's "issues"
+ * key: [{"code","category","count","text","offsets"}...] ("[]" when n is
+ * 0). The store keeps an event mention's issues in this form. */
+void dy_write_json_issues(dy_buf *b, const dy_issue *issues, size_t n);
 /* Appends a Goldstein value as a JSON number with at most one decimal
  * ("3.5", "-10", "0"). */
 void dy_write_goldstein(dy_buf *b, double g);

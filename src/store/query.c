@@ -90,6 +90,7 @@ void dy_store_read_mention(sqlite3_stmt *st, int c, dy_store_mention *m, dy_aren
 	m->size.injured = col_count(st, c + 51);
 	m->size.arrested = col_count(st, c + 52);
 	m->size.qualifier = col_text(st, c + 53, a);
+	m->issues = col_text(st, c + 54, a);
 }
 
 /* ---- building queries ---------------------------------------------------------- */

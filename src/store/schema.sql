@@ -364,3 +364,12 @@ DROP TRIGGER events_count_delete;
 DROP TRIGGER events_count_update_old;
 DROP TRIGGER events_count_update_new;
 DROP TRIGGER events_count_mentions;
+
+-- migration 5: event mentions keep their PETRARCH issues
+-- issues: the issues of the mention's sentence (dy_event.issues, set when
+-- the coder had PETRARCH's issues dictionary, Phoenix.IssueCoding.txt),
+-- as the JSON array `dyad code` writes under "issues" (io/write.c,
+-- dy_write_json_issues): [{"code":"OIL","category":"ENERGY","count":1,
+-- "text":"oil","offsets":[55,58]}, ...], in text order; NULL when none.
+-- Mentions stored before this migration have NULL.
+ALTER TABLE event_mentions ADD COLUMN issues TEXT;

@@ -108,8 +108,8 @@ int dy_store_fail(dy_store *s, dy_error *err, const char *what);
 	"t.text, m.sent_start, m.sent_end, m.trigger_text, m.trigger_start, m.trigger_end, m.rule, "  \
 	"m.pattern, m.place_name, m.place_text, m.place_country, m.place_admin1, m.place_kind, "      \
 	"m.place_lat, m.place_lon, m.place_start, m.place_end, m.killed, m.injured, m.arrested, "     \
-	"m.size_qualifier"
-#define DY_MENTION_NCOLS 54
+	"m.size_qualifier, m.issues"
+#define DY_MENTION_NCOLS 55
 #define DY_MENTION_FROM                                                                    \
 	" FROM event_mentions m JOIN documents d ON d.id = m.doc JOIN sentences t ON t.doc = " \
 	"m.doc AND t.sent = m.sent"

@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "base/mem.h"
+#include "io/write.h"
 
 /* The schema, compiled in from src/store/schema.sql by the Makefile. */
 static const char schema_sql[] =
@@ -65,9 +66,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"code, root, family, quad, goldstein, plover, name, sent_start, sent_end, trigger_text, "
 		"trigger_start, trigger_end, rule, pattern, place_name, place_text, place_country, "
 		"place_admin1, place_kind, place_lat, place_lon, place_start, place_end, killed, injured, "
-		"arrested, size_qualifier, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-		"?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, "
-		"?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48)",
+		"arrested, size_qualifier, id, issues) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+		"?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, "
+		"?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49)",
 	[ST_EM_DELETE_DOC] = "DELETE FROM event_mentions WHERE doc = ?1",
 	[ST_EM_MIN_DATE] = "SELECT min(date) FROM event_mentions WHERE source_code = ?1 AND target_code = ?2 "
 			   "AND family = ?3 AND date >= ?4 AND length(date) = 10",
@@ -1538,7 +1539,15 @@ static int insert_event_mention(dy_store *s, const dy_store_doc *d, size_t i, in
 	bind_count(st, 46, e->size.arrested);
 	bind_text(st, 47, e->size.qualifier);
 	sqlite3_bind_int64(st, 48, row);
-	return step_done(s, st, err);
+	/* The issues as `dyad code` writes them (NULL when none). */
+	dy_buf issues = DY_BUF_INIT;
+	if (e->nissues) {
+		dy_write_json_issues(&issues, e->issues, e->nissues);
+		bind_textn(st, 49, issues.s, issues.len);
+	}
+	int rc = step_done(s, st, err);
+	dy_buf_release(&issues);
+	return rc;
 }
 
 /* One (key, date) that a document's mentions fall on; date NULL when undated. */

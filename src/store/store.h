@@ -173,6 +173,10 @@ typedef struct dy_store_mention {
 	int has_place;
 	dy_place place;              /* when has_place */
 	dy_size size;                /* -1 each when unknown */
+	/* The PETRARCH issues of the sentence, as the JSON array `dyad code`
+	 * writes under "issues" ([{"code","category","count","text",
+	 * "offsets"}...]), or NULL when it has none. */
+	const char *issues;
 } dy_store_mention;
 
 /* A deduplicated event. */

@@ -1,13 +1,14 @@
 /* Unit tests for the store (src/store/): schema and migrations, documents
  * in and out, idempotence, deduplication against its definition under
  * random orders and replacements, partial dates, the full-text syntax,
- * dates and hashes. Documents are built by hand: no coder is loaded. */
+ * dates and hashes, PETRARCH issues in and out. Documents are built by hand: no coder is loaded. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "io/export.h"
 #include "store/store.h"
 #include "test.h"
 
@@ -444,6 +445,71 @@ TEST(dates_and_hash)
 	CHECK_STR(h, "3b494d3f98314342baa6e0a6382357ede2506cd4d9c3c4649cfcb7bc29013b44");
 }
 
+/* What the issues test reads back: each mention's issues, and the
+ * event's Phoenix line. */
+typedef struct issues_seen {
+	char issues[4][200];
+	int null[4];
+	size_t n;
+	dy_buf phoenix;
+} issues_seen;
+
+static int collect_issues(const dy_store_event *e, void *ctx)
+{
+	issues_seen *s = ctx;
+	for (size_t i = 0; i < e->nlisted && s->n < 4; i++, s->n++) {
+		s->null[s->n] = e->mentions[i].issues == NULL;
+		const char *is = e->mentions[i].issues;
+		snprintf(s->issues[s->n], sizeof(s->issues[0]), "%s", is ? is : "");
+	}
+	dy_export_event(&s->phoenix, DY_EXPORT_PHOENIX, e);
+	return 0;
+}
+
+TEST(issues_in_and_out)
+{
+	dy_error err;
+	dy_store *s = open_fresh(&err);
+	if (!s)
+		return;
+	/* One event reported in three sentences of two documents: the first
+	 * two with issues, the third without. */
+	static const char *const a[] = {"RUSGOV AFGGOV 054 2025-07-04", "RUSGOV AFGGOV 054 2025-07-04"};
+	static const char *const b[] = {"RUSGOV AFGGOV 054 2025-07-05"};
+	hand ha, hb;
+	hand_build(&ha, "a", "2025-07-04", "Wire", a, 2);
+	hand_build(&hb, "b", "2025-07-05", "Other", b, 1);
+	const dy_issue i0[] = {{"OIL", "ENERGY", "oil", 10, 13, 1}, {"SCHOOLS", NULL, "school \"x\"", 20, 30, 2}};
+	const dy_issue i1[] = {{"SCHOOLS", "EDUCATION", "schools", 4, 11, 3}};
+	ha.events[0].issues = i0;
+	ha.events[0].nissues = 2;
+	ha.events[1].issues = i1;
+	ha.events[1].nissues = 1;
+	CHECK_INT(dy_store_put(s, &ha.sd, 0, &err), DY_STORE_NEW);
+	CHECK_INT(dy_store_put(s, &hb.sd, 0, &err), DY_STORE_NEW);
+	dy_store_filter all;
+	memset(&all, 0, sizeof(all));
+	issues_seen got;
+	memset(&got, 0, sizeof(got));
+	dy_buf_init(&got.phoenix);
+	CHECK_INT(dy_store_events(s, &all, DY_STORE_MENTIONS, collect_issues, &got, &err), 0);
+	CHECK_INT(got.n, 3);
+	CHECK_STR(got.issues[0], "[{\"code\":\"OIL\",\"category\":\"ENERGY\",\"count\":1,\"text\":\"oil\","
+				 "\"offsets\":[10,13]},{\"code\":\"SCHOOLS\",\"category\":null,\"count\":2,"
+				 "\"text\":\"school \\\"x\\\"\",\"offsets\":[20,30]}]");
+	CHECK_STR(got.issues[1], "[{\"code\":\"SCHOOLS\",\"category\":\"EDUCATION\",\"count\":3,"
+				 "\"text\":\"schools\",\"offsets\":[4,11]}]");
+	CHECK_INT(got.null[2], 1);
+	/* Phoenix's Issues (the 18th column): codes first seen first, counts summed. */
+	const char *p = got.phoenix.s ? got.phoenix.s : "";
+	for (int tab = 0; tab < 17 && p; tab++)
+		p = strchr(p, '\t') ? strchr(p, '\t') + 1 : NULL;
+	CHECK(p != NULL && strncmp(p, "OIL 1, SCHOOLS 5\t", 17) == 0);
+	dy_buf_release(&got.phoenix);
+	check_consistent(s);
+	dy_store_close(s);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -460,6 +526,7 @@ int main(void)
 	RUN(filters_and_search);
 	RUN(fts_syntax);
 	RUN(dates_and_hash);
+	RUN(issues_in_and_out);
 	fresh();
 	rmdir(dir);
 	return TEST_DONE();
