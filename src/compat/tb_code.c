@@ -1218,6 +1218,7 @@ typedef struct match {
 } match;
 
 static int inner_clause(const sent *S, int vt, int it);
+static int inner_word(const sent *S, int vt, int it);
 
 /* Parsed: whether the words of the verb's patterns reach visible position
  * p: not inside a clause of its own (with a subject) below the verb:
@@ -1225,6 +1226,11 @@ static int inner_clause(const sent *S, int vt, int it);
 static int reach(const match *m, int p)
 {
 	return m->vt < 0 || !inner_clause(m->S, m->vt, m->S->vis[p]);
+}
+
+static int reach_word(const match *m, int p)
+{
+	return m->vt < 0 || !inner_word(m->S, m->vt, m->S->vis[p]);
 }
 
 static int word_at(const match *m, int p, const tb_word *w)
@@ -1423,7 +1429,7 @@ static int mf(match *m, stk s, int pos, int dl)
 		for (int p = pos; p < m->ce; p++) {
 			if (is_comma_at(m, p))
 				break;
-			if (reach(m, p) && word_at(m, p, &e->w) && mf_next(m, s, p, dl)) {
+			if (reach_word(m, p) && word_at(m, p, &e->w) && mf_next(m, s, p, dl)) {
 				m->hit[p] = 1;
 				return 1;
 			}
@@ -1494,6 +1500,35 @@ static int try_pattern(match *m, const tb_pattern *p, int vp, int ve)
 		m->delta = dl_low;
 	}
 	return 1;
+}
+
+/* Parsed: tries pattern p (one with nothing before the verb) on the
+ * words [a, b) as if they followed the verb: the subject of a passive is
+ * the object of the active ("evidence against X was presented by Y" is
+ * "Y presented evidence against X"). */
+static int try_pattern_on(match *m, const tb_pattern *p, int a, int b)
+{
+	if (p->lower.n || !p->upper.n)
+		return 0;
+	for (uint8_t i = 0; i < p->nreq; i++)
+		if (!has_prefix(m->S, p->req[i]))
+			return 0;
+	int cs = m->cs, ce = m->ce;
+	m->src = m->tgt = m->comp = -1;
+	m->delta = 0;
+	memset(m->hit, 0, sizeof(m->hit));
+	m->budget = 20000;
+	m->cs = a;
+	m->ce = b;
+	stk s;
+	s.d = 1;
+	s.f[0].q = &p->upper;
+	s.f[0].k = 0;
+	s.f[0].cflag = p->upper.e[0].flags & TB_CONSEC;
+	int ok = mf(m, s, a, 0);
+	m->cs = cs;
+	m->ce = ce;
+	return ok;
 }
 
 /* ---- coding ---------------------------------------------------------------------------------- */
@@ -1620,6 +1655,8 @@ static void make_events(sent *S, int su, const char *sdef, int tu, const char *t
 
 /* Passive voice (7.9): WAS, WERE or BEEN one or two words before the verb
  * and BY one or two words after it. */
+static int pp_names_actor(const sent *S, int pp);
+
 static int passive(const sent *S, int vp, int ve)
 {
 	int aux = 0, by = 0;
@@ -1863,6 +1900,56 @@ static int adverbial_clause(const sent *S, int nd)
 	return 0;
 }
 
+/* Whether the clause nd has a form of "be" for its verb, with no verb
+ * phrase under it: "Mordor isn't a pleasant place" describes, it does
+ * not act. */
+static int copular_clause(const sent *S, int nd)
+{
+	const tb_tree *T = S->tree;
+	static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", "'s", "'re", "am", NULL};
+	for (int c = T->n[nd].child; c >= 0; c = T->n[c].next) {
+		if (!lab(S, c, "VP"))
+			continue;
+		int cop = 0;
+		for (int g = T->n[c].child; g >= 0; g = T->n[g].next) {
+			if (lab(S, g, "VP"))
+				return 0;
+			if (T->n[g].word && !strncmp(T->n[g].label, "VB", 2))
+				for (int k = 0; be[k]; k++)
+					cop |= !strcasecmp(T->n[g].word, be[k]);
+		}
+		return cop;
+	}
+	return 0;
+}
+
+/* Whether the subject of clause nd is a bare personal pronoun, most
+ * often the speaker's own "they" ("X said they will attack Y"). */
+static int pronoun_subject(const sent *S, int nd)
+{
+	const tb_tree *T = S->tree;
+	for (int c = T->n[nd].child; c >= 0; c = T->n[c].next) {
+		if (lab(S, c, "VP"))
+			return 0;
+		if (lab_np(S, c) && !strchr(T->n[c].label, '-')) {
+			int g = T->n[c].child;
+			return g >= 0 && T->n[g].next < 0 && T->n[g].word && !strcmp(T->n[g].label, "PRP");
+		}
+	}
+	return 0;
+}
+
+static int inner_clause_of(const sent *S, int vt, int it, int word)
+{
+	const tb_tree *T = S->tree;
+	int top_nd = phrase_above(S, vt, it);
+	int found = 0;
+	for (int nd = top_nd < 0 ? -1 : T->n[S->t[it].node].parent; nd != top_nd; nd = T->n[nd].parent)
+		found |= adverbial_clause(S, nd) ||
+			 (clause_with_subject(S, nd) && ((word && !copular_clause(S, nd) && !pronoun_subject(S, nd)) || passive_clause(S, nd)));
+	return found;
+}
+
 /* Parsed: whether token it lies beyond what the patterns of the verb at
  * token vt may reach: inside an adverbial clause below the verb's phrase
  * ("comes a day before Sarkozy heads to ..."), or inside a passive clause
@@ -1871,12 +1958,17 @@ static int adverbial_clause(const sent *S, int nd)
  * attack"). */
 static int inner_clause(const sent *S, int vt, int it)
 {
-	const tb_tree *T = S->tree;
-	int top_nd = phrase_above(S, vt, it);
-	int found = 0;
-	for (int nd = top_nd < 0 ? -1 : T->n[S->t[it].node].parent; nd != top_nd; nd = T->n[nd].parent)
-		found |= adverbial_clause(S, nd) || (clause_with_subject(S, nd) && passive_clause(S, nd));
-	return found;
+	return inner_clause_of(S, vt, it, 0);
+}
+
+/* As inner_clause, for a word of the pattern (not an actor): neither
+ * does it reach into a clause with a subject of its own (unless it only
+ * says what the subject is, or the subject is a pronoun, most often the
+ * speaker: "said they will attack X"), whose words are that subject's doing: "said [such a step enjoyed support from X]" is
+ * no "said * SUPPORT", "wants [Y to attack X]" no "wants * ATTACK". */
+static int inner_word(const sent *S, int vt, int it)
+{
+	return inner_clause_of(S, vt, it, 1);
 }
 
 /* Parsed: whether token it is too deep below the phrase of the verb at
@@ -1938,6 +2030,85 @@ static int bare_passive(const sent *S, int vt, int vp, int ve)
 	while (p >= 0 && lab(S, p, "VP"))
 		p = S->tree->n[p].parent;
 	return p >= 0 && lab_np(S, p);
+}
+
+/* Parsed: whether the actor at token it, after the passive participle at
+ * token vt, cannot be who did it: outside the participle's phrase (the
+ * "by" of another verb: "the civilians imprisoned ... were released by
+ * X"), the object of "against" (the side acted against), or a word of a
+ * clause below the participle, whose verb has its own parties
+ * ("imprisoned for [acting against Moscow]"). */
+static int not_agent(const sent *S, int vt, int it)
+{
+	const tb_tree *T = S->tree;
+	int top_nd = phrase_above(S, vt, it);
+	if (top_nd < 0)
+		return 1;
+	for (int nd = T->n[S->t[it].node].parent; nd >= 0 && nd != top_nd; nd = T->n[nd].parent) {
+		if (lab(S, nd, "S") || lab(S, nd, "SBAR"))
+			return 1;
+		if (lab(S, nd, "PP")) {
+			int prep = T->n[nd].child;
+			if (prep >= 0 && T->n[prep].word && !strcasecmp(T->n[prep].word, "against"))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Parsed: whether the verb at visible position vp is a participle after
+ * a form of "be" ("was blown up"). */
+static int be_participle(const sent *S, int vp)
+{
+	const tok *t = &S->t[S->vis[vp]];
+	if (!t->pos || strcmp(t->pos, "VBN"))
+		return 0;
+	static const char *const be[] = {"WAS", "WERE", "BEEN", "BEING", "IS", "ARE", "BE", "'S", NULL};
+	for (int k = 1; k <= 3 && vp - k >= 0; k++)
+		for (int j = 0; be[j]; j++)
+			if (tok_is(&S->t[S->vis[vp - k]], be[j]))
+				return 1;
+	return 0;
+}
+
+/* Parsed: the unit of the actor a "from" phrase of the verb at token vt
+ * names in its own words, or -1. */
+static int from_phrase(const sent *S, int vt)
+{
+	const tb_tree *T = S->tree;
+	int vp = verb_phrase(S, vt);
+	if (vp < 0)
+		return -1;
+	for (int g = T->n[vp].child; g >= 0; g = T->n[g].next) {
+		if (!lab(S, g, "PP") || T->n[g].child < 0 || !T->n[T->n[g].child].word ||
+		    strcasecmp(T->n[T->n[g].child].word, "from") || !pp_names_actor(S, g))
+			continue;
+		int a, b;
+		if (!node_tokens(S, g, &a, &b))
+			continue;
+		for (int i = a; i <= b; i++)
+			if (S->t[i].unit >= 0 && S->pos[i] >= 0 && unit_live(S, top(S, S->t[i].unit)))
+				return top(S, S->t[i].unit);
+	}
+	return -1;
+}
+
+/* Parsed: whether unit ui lies inside a "by" phrase of the verb at
+ * token vt (at any depth: "by a missile fired by X"). */
+static int in_by_phrase(const sent *S, int vt, int ui)
+{
+	const tb_tree *T = S->tree;
+	int it = S->u[ui].first;
+	int top_nd = phrase_above(S, vt, it);
+	if (top_nd < 0)
+		return 0;
+	for (int nd = T->n[S->t[it].node].parent; nd >= 0 && nd != top_nd; nd = T->n[nd].parent)
+		if (lab(S, nd, "PP")) {
+			int prep = T->n[nd].child;
+			if (prep >= 0 && T->n[prep].word && !strcasecmp(T->n[prep].word, "by"))
+				return 1;
+		}
+	return 0;
 }
 
 /* Nouns that make a name a place ("the Rwandan capital"). */
@@ -2047,6 +2218,28 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 			memcpy(hit, m.hit, sizeof(hit));
 		}
 	}
+	int sa0, sb0, as_object = 0;
+	if (!best && S->parsed && passive(S, vp, ve) && subject_span(S, S->vis[vp], &sa0, &sb0) && sb0 <= vp) {
+		/* Parsed: a passive with "by": the patterns read its subject
+		 * as the active verb's object. */
+		for (uint32_t k = 0; k < v->npats; k++) {
+			const tb_pattern *p = v->pats[k];
+			if (best && p->len <= best_len)
+				break;
+			if ((S->pe && p->code.kind == TB_CODE_COMPLEX) || !try_pattern_on(&m, p, sa0, sb0))
+				continue;
+			int actual = p->len - m.delta;
+			if (!best || actual > best_len) {
+				best = p;
+				best_len = actual;
+				bs = m.src;
+				bt = m.tgt;
+				bc = m.comp;
+				memcpy(hit, m.hit, sizeof(hit));
+			}
+		}
+		as_object = best != NULL;
+	}
 	const tb_code *c = best ? &best->code : &v->code;
 	if (S->tr) {
 		dy_buf_addf(S->tr, "  verb %.*s (%s): ", (int)vt->n, vt->u, v->rule);
@@ -2056,6 +2249,8 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 		else
 			dy_buf_addf(S->tr, "no pattern; root code [%s%s%s]\n", c->c1 ? c->c1 : "", c->c2 ? ":" : "",
 				    c->c2 ? c->c2 : "");
+		if (as_object)
+			dy_buf_adds(S->tr, "    passive: the pattern read the subject as the object\n");
 	}
 	if (only_dom && !c->dom)
 		return V_NONE;
@@ -2097,8 +2292,16 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 			src = first_unit_in(S, cs, ce, unit_cmp(S, tgt));
 		} else {
 			int cj = S->conj_before[ci];
-			int sa, sb;
-			if (S->parsed && cj >= 0 && subject_span(S, S->vis[vp], &sa, &sb) && sa > cj) {
+			int sa, sb, shared = -1;
+			if (S->parsed && cj >= 0 && subject_span(S, S->vis[vp], &sa, &sb) && sa < cj)
+				/* Parsed: verb phrases joined under one subject share
+				 * it ("X claimed that Y had attacked A and taken B":
+				 * Y took B), whatever the clause before coded. */
+				shared = first_unit_in(S, sa, sb, NULL);
+			if (shared >= 0) {
+				src = shared;
+				from_subject = 1;
+			} else if (S->parsed && cj >= 0 && subject_span(S, S->vis[vp], &sa, &sb) && sa > cj) {
 				/* Parsed: a clause after a conjunction with a subject
 				 * of its own ("and that the French military ... helped") */
 				src = first_unit_in(S, sa, sb, NULL);
@@ -2141,6 +2344,17 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 					sdef = o->def_source;
 			}
 		}
+	}
+	int from_src = 0;
+	if (src < 0 && !sdef && S->parsed && bc < 0 && tgt < 0 && c->c1 &&
+	    (!strncmp(c->c1, "18", 2) || !strncmp(c->c1, "19", 2) || !strncmp(c->c1, "20", 2)) &&
+	    bare_passive(S, S->vis[vp], vp, ve) && (src = from_phrase(S, S->vis[vp])) >= 0) {
+		/* Parsed: violence in the passive, no "by", a subject that
+		 * names no actor: the actor it came from is its source ("a
+		 * shell was fired at it from X"). */
+		from_src = 1;
+		if (S->tr)
+			dy_buf_adds(S->tr, "    violence in the passive: its source is where it came from\n");
 	}
 	if (src < 0 && !sdef && S->pe && !S->pe->require_dyad)
 		sdef = S->d->c_null;
@@ -2201,7 +2415,7 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 		tdef = S->d->c_null;
 	int harm = c->c1 && (!strncmp(c->c1, "17", 2) || !strncmp(c->c1, "18", 2) || !strncmp(c->c1, "19", 2) ||
 			     !strncmp(c->c1, "20", 2));
-	if (S->parsed && !designated && src >= 0 && harm && bare_passive(S, S->vis[vp], vp, ve)) {
+	if (S->parsed && !designated && !from_src && src >= 0 && harm && bare_passive(S, S->vis[vp], vp, ve)) {
 		/* Coercion or violence in the passive without "by" ("four
 		 * children were killed in Israeli shelling", "there were 10
 		 * soldiers killed", "civilians imprisoned for ..."):
@@ -2211,7 +2425,8 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 		S->place_ok = 0;
 		for (int p = ve + 1; p < ce && by < 0; p++) {
 			int ui = unit_at(S, p);
-			if (ui >= 0 && ui != victim && !whole_locative(S, ui) && strcmp(unit_cmp(S, ui), unit_cmp(S, victim)))
+			if (ui >= 0 && ui != victim && !whole_locative(S, ui) && !not_agent(S, S->vis[vp], S->vis[p]) &&
+			    strcmp(unit_cmp(S, ui), unit_cmp(S, victim)))
 				by = ui;
 		}
 		src = by;
@@ -2231,7 +2446,18 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 			dy_buf_adds(S->tr, "    no target\n");
 		return V_NONE;
 	}
-	if (!designated && passive(S, vp, ve)) {
+	if (S->parsed && designated && bc < 0 && tgt >= 0 && be_participle(S, vp) && in_by_phrase(S, S->vis[vp], tgt)) {
+		/* Parsed: a pattern's target inside the verb's "by" phrase is
+		 * who did it ("was blown up by a missile fired by X"). */
+		int x = src;
+		src = tgt;
+		tgt = x;
+		const char *y = sdef;
+		sdef = tdef;
+		tdef = y;
+		if (S->tr)
+			dy_buf_adds(S->tr, "    passive: the pattern's target is in the by phrase: source and target swapped\n");
+	} else if (!designated && passive(S, vp, ve)) {
 		int x = src;
 		src = tgt;
 		tgt = x;
@@ -3333,15 +3559,74 @@ static void keep_np_conjunctions(sent *S)
 	}
 }
 
+/* Whether the NP child of prepositional phrase pp names an actor in its
+ * own words (not those of a phrase inside it: "by its resumption of ties
+ * with X" names none). */
+static int pp_names_actor(const sent *S, int pp)
+{
+	const tb_tree *T = S->tree;
+	int np = -1;
+	for (int c = T->n[pp].child; c >= 0 && np < 0; c = T->n[c].next)
+		if (lab_np(S, c))
+			np = c;
+	while (np >= 0 && T->n[np].child >= 0 && lab_np(S, T->n[np].child))
+		np = T->n[np].child;
+	if (np < 0)
+		return 0;
+	for (int c = T->n[np].child; c >= 0; c = T->n[c].next) {
+		if (!T->n[c].word)
+			continue;
+		for (int i = 0; i < S->n; i++)
+			if (S->t[i].node == c && S->t[i].unit >= 0 &&
+			    (S->t[i].type == TT_ACTOR || S->t[i].type == TT_AGENT || S->t[i].type == TT_PART))
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether the passive clause nd names who did it: a "by" phrase of its
+ * verb that names an actor, else a "from" phrase that does ("a shell was
+ * fired at it from X"). */
+static int names_agent(const sent *S, int nd)
+{
+	const tb_tree *T = S->tree;
+	int by = 0, from = 0, vp = -1;
+	for (int c = T->n[nd].child; c >= 0 && vp < 0; c = T->n[c].next)
+		if (lab(S, c, "VP"))
+			vp = c;
+	while (vp >= 0) {
+		int next = -1;
+		for (int g = T->n[vp].child; g >= 0; g = T->n[g].next) {
+			if (lab(S, g, "VP") && next < 0)
+				next = g;
+			if (!lab(S, g, "PP") || T->n[g].child < 0 || !T->n[T->n[g].child].word)
+				continue;
+			const char *w = T->n[T->n[g].child].word;
+			if (!strcasecmp(w, "by"))
+				by = by ? by : 1 + pp_names_actor(S, g);
+			else if (!strcasecmp(w, "from"))
+				from |= pp_names_actor(S, g);
+		}
+		vp = next;
+	}
+	return by ? by == 2 : from;
+}
+
 /* A clause (S with a verb phrase) directly inside another clause is a
- * clause of its own: it starts one, and so does what follows it. */
+ * clause of its own: it starts one, and so does what follows it. So is a
+ * passive clause with a subject of its own that names its agent and is a
+ * verb's complement ("X said [eight people were killed by Y]"): the
+ * reporting verb's patterns do not reach into it (inner_clause), and its
+ * event is its own. */
 static void tree_clauses(sent *S, int nd)
 {
 	const tb_tree *T = S->tree;
 	for (int c = T->n[nd].child; c >= 0; c = T->n[c].next) {
 		if (T->n[c].word)
 			continue;
-		if (lab(S, nd, "S") && lab(S, c, "S")) {
+		int own = lab(S, c, "S") && (lab(S, nd, "SBAR") ? !adverbial_clause(S, nd) : lab(S, nd, "VP")) &&
+			  clause_with_subject(S, c) && passive_clause(S, c) && names_agent(S, c);
+		if ((lab(S, nd, "S") && lab(S, c, "S")) || own) {
 			int vp = 0;
 			for (int g = T->n[c].child; g >= 0; g = T->n[g].next)
 				vp |= lab(S, g, "VP");

@@ -7,7 +7,9 @@
  *    up to a blank line; comments and "\n" marks are removed from the text,
  *    the date becomes YYYY-MM-DD (00-30 is 20xx) and the id is the rest of
  *    the line. Blocks that do not start with a digit are comments.
- *  - PETRARCH XML: each <Sentence date="YYYYMMDD" id="..."> with its <Text>;
+ *  - PETRARCH XML: each <Sentence date="YYYYMMDD" id="..."> with its <Text>
+ *    (the words of its <Parse> instead when the Text is empty or does not
+ *    hold them; an id an earlier record has becomes "ID:LINE");
  *    dy_recfile_parse() gives the record's TreeBank <Parse>, if any.
  * A record with a malformed date is reported (DY_EDATE) and skipped.
  */

@@ -91,5 +91,7 @@ if [ -n "$shared" ] && [ -f "$gw" ] && [ -f "$d/CAMEO.2.0.txt" ]; then
 	# A ratification (031) between Ukraine and the EU; Israel releasing (084) a Palestinian official.
 	grep '"doc":"GOLD_4"' "$T/out" | grep '"source":{"code":"UKR"' | grep -q '"code":"031"' || bad "GOLD_4: no UKR 031"
 	grep '"doc":"AFP0808020857_1"' "$T/out" | grep '"source":{"code":"ISR"' | grep -q '"code":"084"' || bad "AFP0808020857_1: no ISR 084"
+	# Two records share the id GOLD_9: the second is GOLD_9:LINE.
+	grep -q '"doc":"GOLD_9"' "$T/out" && grep -q '"doc":"GOLD_9:[0-9]*"' "$T/out" || bad "GOLD_9: the two records are not told apart"
 fi
 finish

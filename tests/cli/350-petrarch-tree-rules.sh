@@ -14,6 +14,16 @@
 # force is aimed at the place it happens in; a head without an actor takes
 # its "of" phrase's; a compound after the verb is the target of the verb's
 # subject; ^ skips a noun phrase; a possessive pronoun names no actor.
+# And: a pattern's words do not reach into a clause with a subject of its
+# own ("said [a step enjoyed support]", "wants [Y to attack]"); verb
+# phrases joined under one subject share it; the agent of a passive
+# without "by" is inside the participle's phrase, not the object of
+# "against" nor in a clause below it; a pattern's target inside the "by"
+# phrase is the source ("blown up by a missile fired by X"); a passive
+# with "by" reads its subject as the object; a reported passive clause
+# that names its agent ("by X", "from X") is a clause of its own. Output:
+# a <Text> without the words of the parse is replaced by them; a repeated
+# record id becomes "ID:LINE".
 . "$(dirname "$0")/lib.sh"
 
 cat >"$T/v.txt" <<'X'
@@ -22,6 +32,7 @@ cat >"$T/v.txt" <<'X'
 SAY
 SAID
 - * ATTACK  [190]
+- * SUPPORT  [032]
 
 --- PROPOSE [036] ---
 PROPOSE
@@ -58,6 +69,27 @@ CONDUCTING
 --- AGREE [030] ---
 AGREES
 - * WITH %  [031]
+
+--- WANT [030] ---
+WANTS
+- * ATTACK  [138]
+
+--- FIRE [190] ---
+FIRED
+
+--- RELEASE [084] ---
+RELEASED
+
+--- IMPRISON [173] ---
+IMPRISONED
+
+--- BLOW [---] ---
+BLOWN
+- * MISSILE +  [194]
+
+--- PRESENT [---] ---
+PRESENTED
+- * EVIDENCE  [112]
 
 --- WARN [160] ---
 WARNED
@@ -231,6 +263,94 @@ Lestria said Karvonia attacked its embassy.
 (ROOT (S (NP (NNP Lestria)) (VP (VBD said) (SBAR (S (NP (NNP Karvonia)) (VP (VBD attacked) (NP (PRP$ its) (NN embassy)))))) (. .)))
 </Parse>
 </Sentence>
+<Sentence date="20200113" id="W-1" source="test" sentence="True">
+<Text>
+Karvonia said such a step enjoyed support from Lestria.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Karvonia)) (VP (VBD said) (SBAR (S (NP (PDT such) (DT a) (NN step)) (VP (VBD enjoyed) (NP (NP (NN support)) (PP (IN from) (NP (NNP Lestria)))))))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200113" id="W-2" source="test" sentence="True">
+<Text>
+Karvonia wants Lestria to attack Tamberg.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Karvonia)) (VP (VBZ wants) (S (NP (NNP Lestria)) (VP (TO to) (VP (VB attack) (NP (NNP Tamberg)))))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200113" id="W-3" source="test" sentence="True">
+<Text>
+Karvonia wants to attack Tamberg.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Karvonia)) (VP (VBZ wants) (S (VP (TO to) (VP (VB attack) (NP (NNP Tamberg)))))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200113" id="S-1" source="test" sentence="True">
+<Text>
+Lestria said that Karvonia had met Tamberg and attacked the city of Tamberg.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Lestria)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Karvonia)) (VP (VBD had) (VP (VP (VBN met) (NP (NNP Tamberg))) (CC and) (VP (VBN attacked) (NP (NP (DT the) (NN city)) (PP (IN of) (NP (NNP Tamberg)))))))))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200114" id="B-1" source="test" sentence="True">
+<Text>
+The soldiers imprisoned for acting against Karvonia were released by Lestria.
+</Text>
+<Parse>
+(ROOT (S (NP (NP (DT The) (NNS soldiers)) (VP (VBN imprisoned) (PP (IN for) (S (VP (VBG acting) (PP (IN against) (NP (NNP Karvonia)))))))) (VP (VBD were) (VP (VBN released) (PP (IN by) (NP (NNP Lestria))))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200114" id="B-2" source="test" sentence="True">
+<Text>
+The Karvonian plane was blown up by a missile fired by Lestrian soldiers.
+</Text>
+<Parse>
+(ROOT (S (NP (DT The) (JJ Karvonian) (NN plane)) (VP (VBD was) (VP (VBN blown) (PRT (RP up)) (PP (IN by) (NP (NP (DT a) (NN missile)) (VP (VBN fired) (PP (IN by) (NP (JJ Lestrian) (NNS soldiers)))))))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200114" id="B-3" source="test" sentence="True">
+<Text>
+Evidence against Karvonia was presented by Lestria.
+</Text>
+<Parse>
+(ROOT (S (NP (NP (NN Evidence)) (PP (IN against) (NP (NNP Karvonia)))) (VP (VBD was) (VP (VBN presented) (PP (IN by) (NP (NNP Lestria))))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200114" id="B-4" source="test" sentence="True">
+<Text>
+Tamberg said eight soldiers were killed in a strike by the Karvonian army.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Tamberg)) (VP (VBD said) (SBAR (S (NP (CD eight) (NNS soldiers)) (VP (VBD were) (VP (VBN killed) (PP (IN in) (NP (DT a) (NN strike))) (PP (IN by) (NP (DT the) (JJ Karvonian) (NN army)))))))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200115" id="T-1" source="test" sentence="True">
+<Text>
+Someone met somebody.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Karvonia)) (VP (VBD met) (NP (NNP Lestria) (POS 's) (NN army))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200115" id="DUP" source="test" sentence="True">
+<Text>
+Karvonia met Lestria.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Karvonia)) (VP (VBD met) (NP (NNP Lestria))) (. .)))
+</Parse>
+</Sentence>
+<Sentence date="20200115" id="DUP" source="test" sentence="True">
+<Text>
+Tamberg met Lestria.
+</Text>
+<Parse>
+(ROOT (S (NP (NNP Tamberg)) (VP (VBD met) (NP (NNP Lestria))) (. .)))
+</Parse>
+</Sentence>
 </Sentences>
 X
 run code --explain --dict "$T/v.txt" --dict "$T/a.txt" --dict "$T/g.txt" "$T/in.xml"
@@ -258,8 +378,8 @@ has V-1 KRV ---MIL 190
 none V-2
 has G-1 TMB LSTMIL 172
 none R-1
-has R-2 KRV LST 010
-lacks R-2 '"code":"190"'
+has R-2 LST KRV 190
+lacks R-2 '"source":{"code":"KRV"'
 none R-3
 none R-4
 none F-1
@@ -274,4 +394,22 @@ lacks C-2 '"source":{"code":"KRV"'
 has C-3 TMB KRV 162
 has C-4 LST KRV 010
 lacks C-4 '"source":{"code":"KRV"'
+has W-1 KRV LST 010
+lacks W-1 '"code":"032"'
+has W-2 KRV LST 030
+lacks W-2 '"code":"138"'
+has W-3 KRV TMB 138
+has S-1 KRV TMB 190
+lacks S-1 '"source":{"code":"LST".*"code":"190"'
+has B-1 LST ---MIL 084
+lacks B-1 '"code":"173"'
+has B-2 LSTMIL KRV 194
+has B-3 LST KRV 112
+has B-4 KRVMIL ---MIL 190
+grep '"doc":"T-1"' "$T/ev" | grep -q '"target":{"code":"LSTMIL"[^}]*"text":"Lestria.s army"' ||
+	{ bad "T-1: the target's text is not the parse's words"; show "$T/ev"; }
+grep '"doc":"T-1"' "$T/ev" | grep -q '"evidence":"Karvonia met Lestria.s army\."' ||
+	{ bad "T-1: the evidence is not the parse's words"; show "$T/ev"; }
+has DUP KRV LST 040
+grep -q '"doc":"DUP:[0-9]*".*"source":{"code":"TMB"' "$T/ev" || { bad "DUP: the second record keeps the id"; show "$T/ev"; }
 finish
