@@ -2186,6 +2186,38 @@ static int unit_hit(const sent *S, int ui, const uint8_t *hit)
 	return p >= 0 && hit[p] && t->type != TT_ACTOR && t->type != TT_AGENT && t->type != TT_PART;
 }
 
+/* The longest matching pattern found so far, with what it matched. */
+typedef struct pick {
+	const tb_pattern *best;
+	int len, src, tgt, comp;
+	uint8_t hit[MAX_TOKS + 1];
+} pick;
+
+/* Tries v's patterns, longest first, at the verb vp..ve, or (a >= 0)
+ * over the span a..b read as the verb's object; keeps the longest match in
+ * pk. */
+static void pick_pattern(match *m, const tb_verb *v, int pe, int vp, int ve, int a, int b, pick *pk)
+{
+	for (uint32_t k = 0; k < v->npats; k++) {
+		const tb_pattern *p = v->pats[k];
+		if (pk->best && p->len <= pk->len)
+			break;
+		if (pe && p->code.kind == TB_CODE_COMPLEX)
+			continue; /* PETRARCH has no complex code: such a pattern is inert */
+		if (!(a < 0 ? try_pattern(m, p, vp, ve) : try_pattern_on(m, p, a, b)))
+			continue;
+		int actual = p->len - m->delta;
+		if (!pk->best || actual > pk->len) {
+			pk->best = p;
+			pk->len = actual;
+			pk->src = m->src;
+			pk->tgt = m->tgt;
+			pk->comp = m->comp;
+			memcpy(pk->hit, m->hit, sizeof(pk->hit));
+		}
+	}
+}
+
 static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, int *used_src, int *sub, int *dom,
 		     int only_dom)
 {
@@ -2197,49 +2229,20 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 	m.cs = S->cstart[ci];
 	m.ce = S->cend[ci];
 	m.vt = S->parsed ? S->vis[vp] : -1;
-	uint8_t hit[MAX_TOKS + 1] = {0}; /* the best pattern's words */
-	const tb_pattern *best = NULL;
-	int best_len = -1, bs = -1, bt = -1, bc = -1;
-	for (uint32_t k = 0; k < v->npats; k++) {
-		const tb_pattern *p = v->pats[k];
-		if (best && p->len <= best_len)
-			break;
-		if (S->pe && p->code.kind == TB_CODE_COMPLEX)
-			continue; /* PETRARCH has no complex code: such a pattern is inert */
-		if (!try_pattern(&m, p, vp, ve))
-			continue;
-		int actual = p->len - m.delta;
-		if (!best || actual > best_len) {
-			best = p;
-			best_len = actual;
-			bs = m.src;
-			bt = m.tgt;
-			bc = m.comp;
-			memcpy(hit, m.hit, sizeof(hit));
-		}
-	}
+	pick pk;
+	memset(&pk, 0, sizeof(pk));
+	pk.len = pk.src = pk.tgt = pk.comp = -1;
+	pick_pattern(&m, v, S->pe != NULL, vp, ve, -1, -1, &pk);
 	int sa0, sb0, as_object = 0;
-	if (!best && S->parsed && passive(S, vp, ve) && subject_span(S, S->vis[vp], &sa0, &sb0) && sb0 <= vp) {
+	if (!pk.best && S->parsed && passive(S, vp, ve) && subject_span(S, S->vis[vp], &sa0, &sb0) && sb0 <= vp) {
 		/* Parsed: a passive with "by": the patterns read its subject
 		 * as the active verb's object. */
-		for (uint32_t k = 0; k < v->npats; k++) {
-			const tb_pattern *p = v->pats[k];
-			if (best && p->len <= best_len)
-				break;
-			if ((S->pe && p->code.kind == TB_CODE_COMPLEX) || !try_pattern_on(&m, p, sa0, sb0))
-				continue;
-			int actual = p->len - m.delta;
-			if (!best || actual > best_len) {
-				best = p;
-				best_len = actual;
-				bs = m.src;
-				bt = m.tgt;
-				bc = m.comp;
-				memcpy(hit, m.hit, sizeof(hit));
-			}
-		}
-		as_object = best != NULL;
+		pick_pattern(&m, v, S->pe != NULL, vp, ve, sa0, sb0, &pk);
+		as_object = pk.best != NULL;
 	}
+	const tb_pattern *best = pk.best;
+	int bs = pk.src, bt = pk.tgt, bc = pk.comp;
+	const uint8_t *hit = pk.hit; /* the best pattern's words */
 	const tb_code *c = best ? &best->code : &v->code;
 	if (S->tr) {
 		dy_buf_addf(S->tr, "  verb %.*s (%s): ", (int)vt->n, vt->u, v->rule);
