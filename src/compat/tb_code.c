@@ -2449,9 +2449,12 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 			dy_buf_adds(S->tr, "    no target\n");
 		return V_NONE;
 	}
-	if (S->parsed && designated && bc < 0 && tgt >= 0 && be_participle(S, vp) && in_by_phrase(S, S->vis[vp], tgt)) {
-		/* Parsed: a pattern's target inside the verb's "by" phrase is
-		 * who did it ("was blown up by a missile fired by X"). */
+	/* Parsed: a pattern's target inside the verb's "by" phrase is who did
+	 * it ("was blown up by a missile fired by X"); else a passive without
+	 * a designated source reads the other way round. */
+	int by_target = S->parsed && designated && bc < 0 && tgt >= 0 && be_participle(S, vp) &&
+			in_by_phrase(S, S->vis[vp], tgt);
+	if (by_target || (!designated && passive(S, vp, ve))) {
 		int x = src;
 		src = tgt;
 		tgt = x;
@@ -2459,16 +2462,9 @@ static int code_verb(sent *S, int ci, int vp, int ve, const clause_state *cst, i
 		sdef = tdef;
 		tdef = y;
 		if (S->tr)
-			dy_buf_adds(S->tr, "    passive: the pattern's target is in the by phrase: source and target swapped\n");
-	} else if (!designated && passive(S, vp, ve)) {
-		int x = src;
-		src = tgt;
-		tgt = x;
-		const char *y = sdef;
-		sdef = tdef;
-		tdef = y;
-		if (S->tr)
-			dy_buf_adds(S->tr, "    passive: source and target swapped\n");
+			dy_buf_adds(S->tr, by_target ? "    passive: the pattern's target is in the by phrase: source and "
+						       "target swapped\n"
+						     : "    passive: source and target swapped\n");
 	}
 	size_t before = S->nev;
 	make_events(S, src, sdef, tgt, tdef, bc >= 0, S->vis[vp], v, best, c);
