@@ -841,14 +841,23 @@ static void touch(dy_store *s, int64_t ev)
 	s->touched[s->ntouched++] = ev;
 }
 
+/* Statement `which` with key k bound to ?1..?3 and date to ?4. */
+static sqlite3_stmt *key_stmt(dy_store *s, int which, const key *k, const char *date, dy_error *err)
+{
+	sqlite3_stmt *st = dy_store_stmt(s, which, err);
+	if (st) {
+		bind_key(st, k->src, k->tgt, k->fam);
+		bind_text(st, 4, date);
+	}
+	return st;
+}
+
 /* Returns the id of the event of k opening at date, 0 when there is none, <0 on error. */
 static int64_t event_at(dy_store *s, const key *k, const char *date, dy_error *err)
 {
-	sqlite3_stmt *st = dy_store_stmt(s, ST_EV_AT, err);
+	sqlite3_stmt *st = key_stmt(s, ST_EV_AT, k, date, err);
 	if (!st)
 		return DY_EDB;
-	bind_key(st, k->src, k->tgt, k->fam);
-	bind_text(st, 4, date);
 	int rc = sqlite3_step(st);
 	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
@@ -876,11 +885,9 @@ typedef struct summary {
 static int64_t event_new(dy_store *s, const key *k, const char *date, int64_t scope, const summary *sum,
 			 dy_error *err)
 {
-	sqlite3_stmt *st = dy_store_stmt(s, ST_EV_INSERT, err);
+	sqlite3_stmt *st = key_stmt(s, ST_EV_INSERT, k, date, err);
 	if (!st)
 		return DY_EDB;
-	bind_key(st, k->src, k->tgt, k->fam);
-	bind_text(st, 4, date);
 	if (scope)
 		sqlite3_bind_int64(st, 5, scope);
 	else
@@ -919,11 +926,9 @@ static int64_t event_new(dy_store *s, const key *k, const char *date, int64_t sc
 /* Gives the mentions of k dated from..to (inclusive) to event ev. */
 static int assign(dy_store *s, const key *k, const char *from, const char *to, int64_t ev, dy_error *err)
 {
-	sqlite3_stmt *st = dy_store_stmt(s, ST_EM_ASSIGN, err);
+	sqlite3_stmt *st = key_stmt(s, ST_EM_ASSIGN, k, from, err);
 	if (!st)
 		return DY_EDB;
-	bind_key(st, k->src, k->tgt, k->fam);
-	bind_text(st, 4, from);
 	bind_text(st, 5, to);
 	sqlite3_bind_int64(st, 6, ev);
 	return step_done(s, st, err);
@@ -957,11 +962,9 @@ static int64_t event_for(dy_store *s, const key *k, const char *x, int *walk, in
 	*walk = 0;
 	*made = 0;
 	date_add(x, -1, lo);
-	sqlite3_stmt *st = dy_store_stmt(s, ST_EV_CONTAINING, err);
+	sqlite3_stmt *st = key_stmt(s, ST_EV_CONTAINING, k, x, err);
 	if (!st)
 		return DY_EDB;
-	bind_key(st, k->src, k->tgt, k->fam);
-	bind_text(st, 4, x);
 	bind_text(st, 5, lo);
 	int rc = sqlite3_step(st);
 	int64_t ev = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
@@ -970,10 +973,8 @@ static int64_t event_for(dy_store *s, const key *k, const char *x, int *walk, in
 		return dy_store_fail(s, err, NULL);
 	if (ev)
 		return ev;
-	if (!(st = dy_store_stmt(s, ST_EV_NEXT, err)))
+	if (!(st = key_stmt(s, ST_EV_NEXT, k, x, err)))
 		return DY_EDB;
-	bind_key(st, k->src, k->tgt, k->fam);
-	bind_text(st, 4, x);
 	int found = step_date(s, st, next, err);
 	if (found < 0)
 		return DY_EDB;
@@ -984,10 +985,8 @@ static int64_t event_for(dy_store *s, const key *k, const char *x, int *walk, in
 		 * end before x, the ones after open after its second day. */
 		char x2[11];
 		date_add(x, 2, x2);
-		if (!(st = dy_store_stmt(s, ST_EM_AT, err)))
+		if (!(st = key_stmt(s, ST_EM_AT, k, x2, err)))
 			return DY_EDB;
-		bind_key(st, k->src, k->tgt, k->fam);
-		bind_text(st, 4, x2);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1026,11 +1025,9 @@ static int recluster(dy_store *s, const key *k, const char *x, dy_error *err)
 	date_add(x, -1, lo);
 
 	/* The event that contains x, if any: the latest opening in [x-1, x]. */
-	sqlite3_stmt *st = dy_store_stmt(s, ST_EV_CONTAINING, err);
+	sqlite3_stmt *st = key_stmt(s, ST_EV_CONTAINING, k, x, err);
 	if (!st)
 		return DY_EDB;
-	bind_key(st, k->src, k->tgt, k->fam);
-	bind_text(st, 4, x);
 	bind_text(st, 5, lo);
 	int64_t ev = 0;
 	int rc = sqlite3_step(st);
@@ -1045,11 +1042,9 @@ static int recluster(dy_store *s, const key *k, const char *x, dy_error *err)
 	if (ev) {
 		/* x is inside an event: nothing moves as long as mentions still
 		 * open it on its date. */
-		st = dy_store_stmt(s, ST_EM_AT, err);
+		st = key_stmt(s, ST_EM_AT, k, start, err);
 		if (!st)
 			return DY_EDB;
-		bind_key(st, k->src, k->tgt, k->fam);
-		bind_text(st, 4, start);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1065,11 +1060,9 @@ static int recluster(dy_store *s, const key *k, const char *x, dy_error *err)
 		/* x opens a new event unless the next one opens the day after x
 		 * (then it moves and the ones after it may too). */
 		snprintf(start, sizeof(start), "%s", x);
-		st = dy_store_stmt(s, ST_EV_NEXT, err);
+		st = key_stmt(s, ST_EV_NEXT, k, x, err);
 		if (!st)
 			return DY_EDB;
-		bind_key(st, k->src, k->tgt, k->fam);
-		bind_text(st, 4, x);
 		int found = step_date(s, st, d, err);
 		if (found < 0)
 			return DY_EDB;
@@ -1088,11 +1081,9 @@ static int recluster(dy_store *s, const key *k, const char *x, dy_error *err)
 	snprintf(cur, sizeof(cur), "%s", start);
 	snprintf(stop, sizeof(stop), "9999-99-99");
 	for (;;) {
-		st = dy_store_stmt(s, ST_EM_MIN_DATE, err);
+		st = key_stmt(s, ST_EM_MIN_DATE, k, cur, err);
 		if (!st)
 			return DY_EDB;
-		bind_key(st, k->src, k->tgt, k->fam);
-		bind_text(st, 4, cur);
 		int found = step_date(s, st, d, err);
 		if (found < 0)
 			return DY_EDB;
@@ -1114,11 +1105,9 @@ static int recluster(dy_store *s, const key *k, const char *x, dy_error *err)
 		touch(s, e);
 		date_add(d, 2, cur);
 	}
-	st = dy_store_stmt(s, ST_EV_DELETE_EMPTY, err);
+	st = key_stmt(s, ST_EV_DELETE_EMPTY, k, start, err);
 	if (!st)
 		return DY_EDB;
-	bind_key(st, k->src, k->tgt, k->fam);
-	bind_text(st, 4, start);
 	bind_text(st, 5, stop);
 	return sum_deleted(s, st, err);
 }
@@ -1470,6 +1459,35 @@ static void bind_count(sqlite3_stmt *st, int i, long v)
 		sqlite3_bind_null(st, i);
 }
 
+/* Statement `which`, an insert of a row of a document's sentence, with
+ * the document's row id and the sentence bound to ?1 and ?2. */
+static sqlite3_stmt *doc_row(dy_store *s, int which, int64_t doc, uint32_t sent, dy_error *err)
+{
+	sqlite3_stmt *st = dy_store_stmt(s, which, err);
+	if (st) {
+		sqlite3_bind_int64(st, 1, doc);
+		sqlite3_bind_int64(st, 2, sent);
+	}
+	return st;
+}
+
+/* Binds a place's name, text, country, admin1, kind, lat, lon (NULL
+ * without coordinates), start and end to parameters i .. i + 8. */
+static void bind_place(sqlite3_stmt *st, int i, const dy_place *p)
+{
+	bind_text(st, i, p->name);
+	bind_text(st, i + 1, p->text);
+	bind_text(st, i + 2, p->country);
+	bind_text(st, i + 3, p->admin1);
+	bind_text(st, i + 4, p->kind);
+	if (p->has_coords) {
+		sqlite3_bind_double(st, i + 5, p->lat);
+		sqlite3_bind_double(st, i + 6, p->lon);
+	}
+	sqlite3_bind_int64(st, i + 7, p->start);
+	sqlite3_bind_int64(st, i + 8, p->end);
+}
+
 /* Inserts event mention i of d as row row, in event ev (0: none yet). */
 static int insert_event_mention(dy_store *s, const dy_store_doc *d, size_t i, int64_t doc, int64_t ev,
 				int64_t row, dy_error *err)
@@ -1520,20 +1538,8 @@ static int insert_event_mention(dy_store *s, const dy_store_doc *d, size_t i, in
 	sqlite3_bind_int64(st, 32, e->trig_end);
 	bind_text(st, 33, e->rule);
 	bind_text(st, 34, e->pattern);
-	const dy_place *p = e->location;
-	if (p) {
-		bind_text(st, 35, p->name);
-		bind_text(st, 36, p->text);
-		bind_text(st, 37, p->country);
-		bind_text(st, 38, p->admin1);
-		bind_text(st, 39, p->kind);
-		if (p->has_coords) {
-			sqlite3_bind_double(st, 40, p->lat);
-			sqlite3_bind_double(st, 41, p->lon);
-		}
-		sqlite3_bind_int64(st, 42, p->start);
-		sqlite3_bind_int64(st, 43, p->end);
-	}
+	if (e->location)
+		bind_place(st, 35, e->location);
 	bind_count(st, 44, e->size.killed);
 	bind_count(st, 45, e->size.injured);
 	bind_count(st, 46, e->size.arrested);
@@ -1558,12 +1564,6 @@ typedef struct doc_key {
 	size_t index; /* in d->events */
 } doc_key;
 
-static int strcmp_null(const char *a, const char *b)
-{
-	if (!a || !b)
-		return (a != NULL) - (b != NULL);
-	return strcmp(a, b);
-}
 
 static int cmp_doc_key(const void *pa, const void *pb)
 {
@@ -1574,7 +1574,7 @@ static int cmp_doc_key(const void *pa, const void *pb)
 	if (!c)
 		c = strcmp(a->fam, b->fam);
 	if (!c)
-		c = strcmp_null(a->date, b->date);
+		c = cmp_str_null(a->date, b->date);
 	return c;
 }
 
@@ -1787,10 +1787,8 @@ static int insert_doc(dy_store *s, const dy_store_doc *d, dy_error *err)
 					   doc->id, t->sent, d->sents[i - 1].sent);
 			goto out;
 		}
-		if (!(st = dy_store_stmt(s, ST_SENT_INSERT, err)))
+		if (!(st = doc_row(s, ST_SENT_INSERT, id, t->sent, err)))
 			goto out;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, t->sent);
 		sqlite3_bind_int64(st, 3, t->start);
 		sqlite3_bind_int64(st, 4, t->end);
 		bind_textn(st, 5, t->text ? t->text : "", t->text ? t->len : 0);
@@ -1806,10 +1804,8 @@ static int insert_doc(dy_store *s, const dy_store_doc *d, dy_error *err)
 		const dy_mention *m = &d->mentions[i];
 		if (!m->actor.code)
 			continue;
-		if (!(st = dy_store_stmt(s, ST_AM_INSERT, err)))
+		if (!(st = doc_row(s, ST_AM_INSERT, id, m->sent, err)))
 			goto out;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, m->sent);
 		sqlite3_bind_int64(st, 3, m->actor.start);
 		sqlite3_bind_int64(st, 4, m->actor.end);
 		bind_text(st, 5, m->actor.code);
@@ -1822,10 +1818,8 @@ static int insert_doc(dy_store *s, const dy_store_doc *d, dy_error *err)
 	}
 	for (size_t i = 0; i < d->nquotes; i++) {
 		const dy_quote *q = &d->quotes[i];
-		if (!(st = dy_store_stmt(s, ST_QUOTE_INSERT, err)))
+		if (!(st = doc_row(s, ST_QUOTE_INSERT, id, q->sent, err)))
 			goto out;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, q->sent);
 		bind_text(st, 3, q->kind);
 		bind_text(st, 4, q->text ? q->text : "");
 		sqlite3_bind_int64(st, 5, q->start);
@@ -1841,21 +1835,9 @@ static int insert_doc(dy_store *s, const dy_store_doc *d, dy_error *err)
 	}
 	for (size_t i = 0; i < d->nplaces; i++) {
 		const dy_place *p = &d->places[i];
-		if (!(st = dy_store_stmt(s, ST_PLACE_INSERT, err)))
+		if (!(st = doc_row(s, ST_PLACE_INSERT, id, p->sent, err)))
 			goto out;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, p->sent);
-		bind_text(st, 3, p->name);
-		bind_text(st, 4, p->text);
-		bind_text(st, 5, p->country);
-		bind_text(st, 6, p->admin1);
-		bind_text(st, 7, p->kind);
-		if (p->has_coords) {
-			sqlite3_bind_double(st, 8, p->lat);
-			sqlite3_bind_double(st, 9, p->lon);
-		}
-		sqlite3_bind_int64(st, 10, p->start);
-		sqlite3_bind_int64(st, 11, p->end);
+		bind_place(st, 3, p);
 		if (step_done(s, st, err) < 0)
 			goto out;
 	}
