@@ -12,11 +12,14 @@
 #include "base/mem.h"
 #include "io/write.h"
 
+/* The format names, in the order of enum dy_export_format. */
+static const char *const format_names[] = {"table", "jsonl", "csv", "phoenix", "gdelt", "plover"};
+#define NFORMATS (sizeof(format_names) / sizeof(format_names[0]))
+
 int dy_export_format_parse(const char *name, enum dy_export_format *out)
 {
-	static const char *const names[] = {"table", "jsonl", "csv", "phoenix", "gdelt", "plover"};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcmp(name, names[i]) == 0) {
+	for (size_t i = 0; i < NFORMATS; i++) {
+		if (strcmp(name, format_names[i]) == 0) {
 			*out = (enum dy_export_format)i;
 			return 0;
 		}
@@ -26,8 +29,7 @@ int dy_export_format_parse(const char *name, enum dy_export_format *out)
 
 const char *dy_export_format_name(enum dy_export_format f)
 {
-	static const char *const names[] = {"table", "jsonl", "csv", "phoenix", "gdelt", "plover"};
-	return (size_t)f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";
+	return (size_t)f < NFORMATS ? format_names[f] : "?";
 }
 
 int dy_export_needs_mentions(enum dy_export_format f)
@@ -70,12 +72,31 @@ static void add_real(dy_buf *b, double v)
 	dy_buf_adds(b, tmp);
 }
 
-/* A TSV field: tabs, CRs and newlines become spaces. */
-static void tsv(dy_buf *b, const char *s)
+/* Appends s (NULL: nothing) with tabs, CRs and newlines made spaces. */
+static void tsv_text(dy_buf *b, const char *s)
 {
 	if (s)
 		dy_buf_add_tsv(b, s, strlen(s));
+}
+
+/* A TSV field: the text, then the tab that ends it. */
+static void tsv(dy_buf *b, const char *s)
+{
+	tsv_text(b, s);
 	dy_buf_addc(b, '\t');
+}
+
+/* Appends a place's latitude and longitude as two fields, sep between
+ * them and end after them ("lat,lon\n"); empty fields when p is NULL or
+ * has no coordinates. */
+static void add_coords(dy_buf *b, const dy_place *p, char sep, char end)
+{
+	if (p && p->has_coords)
+		add_real(b, p->lat);
+	dy_buf_addc(b, sep);
+	if (p && p->has_coords)
+		add_real(b, p->lon);
+	dy_buf_addc(b, end);
 }
 
 void dy_csv_field(dy_buf *b, const char *s)
@@ -95,10 +116,20 @@ void dy_csv_field(dy_buf *b, const char *s)
 	dy_buf_addc(b, '"');
 }
 
-/* "YYYYMMDD" from "YYYY-MM-DD" (empty when date is NULL). */
+/* How much of a date there is, told by its length: "YYYY-MM-DD",
+ * "YYYY-MM" or "YYYY"; DATE_NONE for NULL and anything else. */
+enum date_kind { DATE_NONE, DATE_YEAR, DATE_MONTH, DATE_DAY };
+
+static enum date_kind date_kind(const char *date)
+{
+	size_t n = date ? strlen(date) : 0;
+	return n == 10 ? DATE_DAY : n == 7 ? DATE_MONTH : n == 4 ? DATE_YEAR : DATE_NONE;
+}
+
+/* "YYYYMMDD" from "YYYY-MM-DD" (empty for any other date, or NULL). */
 static void compact_date(const char *date, char out[9])
 {
-	if (!date || strlen(date) != 10) {
+	if (date_kind(date) != DATE_DAY) {
 		out[0] = '\0';
 		return;
 	}
@@ -196,22 +227,29 @@ static const char *const gdelt_cols[DY_GDELT_COLUMNS] = {
 /* Table column widths (display columns); the evidence takes the rest. */
 enum { TW_ID = 7, TW_DATE = 10, TW_ACTOR = 12, TW_EVENT = 30, TW_N = 5 };
 
+/* The table's columns before the evidence. */
+enum { TC_ID, TC_DATE, TC_SOURCE, TC_EVENT, TC_TARGET, TC_N, TC_COUNT };
+static const struct {
+	const char *name;
+	size_t width;
+} table_cols[TC_COUNT] = {
+	{"ID", TW_ID}, {"DATE", TW_DATE}, {"SOURCE", TW_ACTOR}, {"EVENT", TW_EVENT}, {"TARGET", TW_ACTOR}, {"M/A", TW_N},
+};
+
+/* Appends s as table column col, padded to its width, and the gap after it. */
+static void table_cell(dy_buf *b, int col, const char *s)
+{
+	fit(b, s, table_cols[col].width, 1);
+	dy_buf_adds(b, "  ");
+}
+
 void dy_export_header(dy_buf *b, enum dy_export_format f)
 {
 	switch (f) {
 	case DY_EXPORT_TABLE:
-		fit(b, "ID", TW_ID, 1);
-		dy_buf_adds(b, "  ");
-		fit(b, "DATE", TW_DATE, 1);
-		dy_buf_adds(b, "  ");
-		fit(b, "SOURCE", TW_ACTOR, 1);
-		dy_buf_adds(b, "  ");
-		fit(b, "EVENT", TW_EVENT, 1);
-		dy_buf_adds(b, "  ");
-		fit(b, "TARGET", TW_ACTOR, 1);
-		dy_buf_adds(b, "  ");
-		fit(b, "M/A", TW_N, 1);
-		dy_buf_adds(b, "  EVIDENCE\n");
+		for (int c = 0; c < TC_COUNT; c++)
+			table_cell(b, c, table_cols[c].name);
+		dy_buf_adds(b, "EVIDENCE\n");
 		break;
 	case DY_EXPORT_CSV:
 		dy_buf_adds(b, CSV_HEADER "\n");
@@ -244,18 +282,13 @@ static void event_table(dy_buf *b, const dy_store_event *e)
 		dy_buf_addc(b, ' ');
 	dy_buf_adds(b, tmp);
 	dy_buf_adds(b, "  ");
-	fit(b, e->date ? e->date : "-", TW_DATE, 1);
-	dy_buf_adds(b, "  ");
-	fit(b, e->source_code, TW_ACTOR, 1);
-	dy_buf_adds(b, "  ");
+	table_cell(b, TC_DATE, e->date ? e->date : "-");
+	table_cell(b, TC_SOURCE, e->source_code);
 	snprintf(tmp, sizeof(tmp), "%s %s", nz(e->code), nz(e->name));
-	fit(b, tmp, TW_EVENT, 1);
-	dy_buf_adds(b, "  ");
-	fit(b, e->target_code, TW_ACTOR, 1);
-	dy_buf_adds(b, "  ");
+	table_cell(b, TC_EVENT, tmp);
+	table_cell(b, TC_TARGET, e->target_code);
 	snprintf(tmp, sizeof(tmp), "%ld/%ld", e->nmentions, e->narticles);
-	fit(b, tmp, TW_N, 1);
-	dy_buf_adds(b, "  ");
+	table_cell(b, TC_N, tmp);
 	fit(b, evidence, rest, 0);
 	dy_buf_addc(b, '\n');
 }
@@ -269,18 +302,32 @@ static void jkey(dy_buf *b, const char *k)
 	dy_buf_addc(b, ':');
 }
 
-static void json_place(dy_buf *b, const dy_place *p)
+/* ,"k":"s" (null for NULL). */
+static void jstr(dy_buf *b, const char *k, const char *s)
 {
-	dy_buf_adds(b, "{\"name\":");
-	dy_buf_add_jstr(b, p->name);
-	jkey(b, "text");
-	dy_buf_add_jstr(b, p->text);
-	jkey(b, "country");
-	dy_buf_add_jstr(b, p->country);
-	jkey(b, "admin1");
-	dy_buf_add_jstr(b, p->admin1);
-	jkey(b, "kind");
-	dy_buf_add_jstr(b, p->kind);
+	jkey(b, k);
+	dy_buf_add_jstr(b, s);
+}
+
+/* ,"k":v */
+static void jlong(dy_buf *b, const char *k, long long v)
+{
+	jkey(b, k);
+	add_long(b, v);
+}
+
+/* ,"k":["s"] */
+static void jlist1(dy_buf *b, const char *k, const char *s)
+{
+	jkey(b, k);
+	dy_buf_addc(b, '[');
+	dy_buf_add_jstr(b, s);
+	dy_buf_addc(b, ']');
+}
+
+/* ,"lat":LAT,"lon":LON (null each when p has no coordinates). */
+static void json_coords(dy_buf *b, const dy_place *p)
+{
 	jkey(b, "lat");
 	if (p->has_coords)
 		add_real(b, p->lat);
@@ -291,6 +338,17 @@ static void json_place(dy_buf *b, const dy_place *p)
 		add_real(b, p->lon);
 	else
 		dy_buf_adds(b, "null");
+}
+
+static void json_place(dy_buf *b, const dy_place *p)
+{
+	dy_buf_adds(b, "{\"name\":");
+	dy_buf_add_jstr(b, p->name);
+	jstr(b, "text", p->text);
+	jstr(b, "country", p->country);
+	jstr(b, "admin1", p->admin1);
+	jstr(b, "kind", p->kind);
+	json_coords(b, p);
 	dy_buf_addc(b, '}');
 }
 
@@ -307,18 +365,22 @@ static void json_count(dy_buf *b, long v)
 		dy_buf_adds(b, "null");
 }
 
-static void json_actor(dy_buf *b, const dy_actor_ref *a)
+/* ,"key":{"<killed>":K,"injured":I,"arrested":A[,"qualifier":Q]}: the
+ * counts under the names of the format (null each when unknown), the
+ * qualifier when with_qualifier is set. */
+static void json_size(dy_buf *b, const char *key, const dy_size *z, const char *killed, int with_qualifier)
 {
-	dy_buf_adds(b, "{\"code\":");
-	dy_buf_add_jstr(b, a->code);
-	jkey(b, "name");
-	dy_buf_add_jstr(b, a->name);
-	jkey(b, "text");
-	dy_buf_add_jstr(b, a->text);
-	if (a->via) {
-		jkey(b, "via");
-		dy_buf_add_jstr(b, a->via);
-	}
+	jkey(b, key);
+	dy_buf_addc(b, '{');
+	dy_buf_add_jstr(b, killed);
+	dy_buf_addc(b, ':');
+	json_count(b, z->killed);
+	jkey(b, "injured");
+	json_count(b, z->injured);
+	jkey(b, "arrested");
+	json_count(b, z->arrested);
+	if (with_qualifier)
+		jstr(b, "qualifier", z->qualifier);
 	dy_buf_addc(b, '}');
 }
 
@@ -326,55 +388,32 @@ static void json_mention(dy_buf *b, const dy_store_mention *m)
 {
 	dy_buf_adds(b, "{\"doc\":");
 	dy_buf_add_jstr(b, m->doc_id);
-	jkey(b, "sent");
-	add_long(b, m->sent);
-	jkey(b, "date");
-	dy_buf_add_jstr(b, m->date);
-	jkey(b, "date_precision");
-	dy_buf_add_jstr(b, m->date_precision);
-	jkey(b, "date_text");
-	dy_buf_add_jstr(b, m->date_text);
+	jlong(b, "sent", m->sent);
+	jstr(b, "date", m->date);
+	jstr(b, "date_precision", m->date_precision);
+	jstr(b, "date_text", m->date_text);
 	jkey(b, "source");
-	json_actor(b, &m->source);
+	dy_write_json_actor(b, &m->source);
 	jkey(b, "target");
-	json_actor(b, &m->target);
-	jkey(b, "code");
-	dy_buf_add_jstr(b, m->code);
-	jkey(b, "evidence");
-	dy_buf_add_jstr(b, m->evidence);
+	dy_write_json_actor(b, &m->target);
+	jstr(b, "code", m->code);
+	jstr(b, "evidence", m->evidence);
 	dy_buf_addf(b, ",\"offsets\":[%u,%u],\"trigger\":{\"text\":", m->sent_start, m->sent_end);
 	dy_buf_add_jstr(b, m->trigger);
 	dy_buf_addf(b, ",\"offsets\":[%u,%u]}", m->trig_start, m->trig_end);
-	jkey(b, "rule");
-	dy_buf_add_jstr(b, m->rule);
-	jkey(b, "pattern");
-	dy_buf_add_jstr(b, m->pattern);
-	jkey(b, "title");
-	dy_buf_add_jstr(b, m->title);
-	jkey(b, "url");
-	dy_buf_add_jstr(b, m->url);
-	jkey(b, "news_source");
-	dy_buf_add_jstr(b, m->news_source);
-	jkey(b, "coded_by");
-	dy_buf_add_jstr(b, m->coded_by);
-	jkey(b, "ingested");
-	dy_buf_add_jstr(b, m->ingested);
+	jstr(b, "rule", m->rule);
+	jstr(b, "pattern", m->pattern);
+	jstr(b, "title", m->title);
+	jstr(b, "url", m->url);
+	jstr(b, "news_source", m->news_source);
+	jstr(b, "coded_by", m->coded_by);
+	jstr(b, "ingested", m->ingested);
 	if (m->has_place) {
 		jkey(b, "location");
 		json_place(b, &m->place);
 	}
-	if (has_size(&m->size)) {
-		jkey(b, "size");
-		dy_buf_adds(b, "{\"killed\":");
-		json_count(b, m->size.killed);
-		jkey(b, "injured");
-		json_count(b, m->size.injured);
-		jkey(b, "arrested");
-		json_count(b, m->size.arrested);
-		jkey(b, "qualifier");
-		dy_buf_add_jstr(b, m->size.qualifier);
-		dy_buf_addc(b, '}');
-	}
+	if (has_size(&m->size))
+		json_size(b, "size", &m->size, "killed", 1);
 	if (m->issues) {
 		/* Stored as `dyad code` wrote it (dy_write_json_issues). */
 		jkey(b, "issues");
@@ -383,41 +422,34 @@ static void json_mention(dy_buf *b, const dy_store_mention *m)
 	dy_buf_addc(b, '}');
 }
 
+/* ,"key":{"code":CODE,"name":NAME} */
+static void json_code_name(dy_buf *b, const char *key, const char *code, const char *name)
+{
+	jkey(b, key);
+	dy_buf_adds(b, "{\"code\":");
+	dy_buf_add_jstr(b, code);
+	jstr(b, "name", name);
+	dy_buf_addc(b, '}');
+}
+
 static void event_jsonl(dy_buf *b, const dy_store_event *e)
 {
 	dy_buf_adds(b, "{\"event_id\":");
 	add_long(b, e->id);
-	jkey(b, "date");
-	dy_buf_add_jstr(b, e->date);
-	dy_buf_adds(b, ",\"source\":{\"code\":");
-	dy_buf_add_jstr(b, e->source_code);
-	jkey(b, "name");
-	dy_buf_add_jstr(b, e->source_name);
-	dy_buf_adds(b, "},\"target\":{\"code\":");
-	dy_buf_add_jstr(b, e->target_code);
-	jkey(b, "name");
-	dy_buf_add_jstr(b, e->target_name);
-	dy_buf_addc(b, '}');
-	jkey(b, "code");
-	dy_buf_add_jstr(b, e->code);
-	jkey(b, "root");
-	dy_buf_add_jstr(b, e->root);
-	jkey(b, "family");
-	dy_buf_add_jstr(b, e->family);
-	jkey(b, "quad");
-	add_long(b, e->quad);
+	jstr(b, "date", e->date);
+	json_code_name(b, "source", e->source_code, e->source_name);
+	json_code_name(b, "target", e->target_code, e->target_name);
+	jstr(b, "code", e->code);
+	jstr(b, "root", e->root);
+	jstr(b, "family", e->family);
+	jlong(b, "quad", e->quad);
 	jkey(b, "goldstein");
 	dy_write_goldstein(b, e->goldstein);
-	jkey(b, "plover");
-	dy_buf_add_jstr(b, e->plover);
-	jkey(b, "name");
-	dy_buf_add_jstr(b, e->name);
-	jkey(b, "mentions");
-	add_long(b, e->nmentions);
-	jkey(b, "articles");
-	add_long(b, e->narticles);
-	jkey(b, "sources");
-	add_long(b, e->nsources);
+	jstr(b, "plover", e->plover);
+	jstr(b, "name", e->name);
+	jlong(b, "mentions", e->nmentions);
+	jlong(b, "articles", e->narticles);
+	jlong(b, "sources", e->nsources);
 	jkey(b, "lede");
 	dy_buf_adds(b, e->lede ? "true" : "false");
 	dy_buf_adds(b, ",\"reports\":[");
@@ -440,6 +472,7 @@ static void csv(dy_buf *b, const char *s)
 static void event_csv(dy_buf *b, const dy_store_event *e)
 {
 	const dy_store_mention *m = &e->mentions[0];
+	const dy_place *pl = m->has_place ? &m->place : NULL;
 	dy_buf_addf(b, "%lld,", (long long)e->id);
 	csv(b, e->date);
 	csv(b, e->source_code);
@@ -464,14 +497,9 @@ static void event_csv(dy_buf *b, const dy_store_event *e)
 	csv(b, m->trigger);
 	csv(b, m->rule);
 	csv(b, m->pattern);
-	csv(b, m->has_place ? m->place.name : NULL);
-	csv(b, m->has_place ? m->place.country : NULL);
-	if (m->has_place && m->place.has_coords)
-		add_real(b, m->place.lat);
-	dy_buf_addc(b, ',');
-	if (m->has_place && m->place.has_coords)
-		add_real(b, m->place.lon);
-	dy_buf_addc(b, '\n');
+	csv(b, pl ? pl->name : NULL);
+	csv(b, pl ? pl->country : NULL);
+	add_coords(b, pl, ',', '\n');
 }
 
 /* ---- actor codes ----------------------------------------------------------------------- */
@@ -535,13 +563,10 @@ static void split_code(const char *code, actor_parts *p)
 			memcpy(p->types[nt++], seg[i], 4);
 }
 
+/* The first three letters of an actor or event code (all of a shorter one). */
 static void entity(const char *code, char out[4])
 {
-	size_t n = code ? strlen(code) : 0;
-	if (n > 3)
-		n = 3;
-	memcpy(out, code ? code : "", n);
-	out[n] = '\0';
+	snprintf(out, 4, "%s", nz(code));
 }
 
 /* ---- Phoenix ------------------------------------------------------------------------------ */
@@ -550,7 +575,6 @@ static void entity(const char *code, char out[4])
  * the mentions, joined by ';'. */
 static void joined(dy_buf *b, const dy_store_event *e, int urls)
 {
-	size_t start = b->len;
 	int n = 0;
 	for (size_t i = 0; i < e->nlisted; i++) {
 		const char *v = urls ? e->mentions[i].url : e->mentions[i].news_source;
@@ -565,9 +589,8 @@ static void joined(dy_buf *b, const dy_store_event *e, int urls)
 			continue;
 		if (n++)
 			dy_buf_addc(b, ';');
-		dy_buf_add_tsv(b, v, strlen(v));
+		tsv_text(b, v);
 	}
-	(void)start;
 }
 
 /* The Issues column: the issues of the event's mentions as PETRARCH
@@ -621,7 +644,7 @@ static void phoenix_issues(dy_buf *b, const dy_store_event *e)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			dy_buf_adds(b, ", ");
-		dy_buf_add_tsv(b, codes[i], strlen(codes[i]));
+		tsv_text(b, codes[i]);
 		dy_buf_addf(b, " %lu", counts[i]);
 		free(codes[i]);
 	}
@@ -632,18 +655,25 @@ static void phoenix_issues(dy_buf *b, const dy_store_event *e)
 static void event_phoenix(dy_buf *b, const dy_store_event *e)
 {
 	const dy_store_mention *m = &e->mentions[0];
+	const dy_place *pl = m->has_place ? &m->place : NULL;
 	char day[9], ent[4];
 	compact_date(e->date, day);
 	dy_buf_addf(b, "%lld\t", (long long)e->id);
 	tsv(b, day);
-	if (day[0])
+	switch (date_kind(e->date)) {
+	case DATE_DAY:
 		dy_buf_addf(b, "%.4s\t%d\t%d\t", e->date, atoi(e->date + 5), atoi(e->date + 8));
-	else if (e->date && strlen(e->date) == 7) /* a month */
+		break;
+	case DATE_MONTH:
 		dy_buf_addf(b, "%.4s\t%d\t\t", e->date, atoi(e->date + 5));
-	else if (e->date && strlen(e->date) == 4) /* a year */
+		break;
+	case DATE_YEAR:
 		dy_buf_addf(b, "%.4s\t\t\t", e->date);
-	else
+		break;
+	case DATE_NONE:
 		dy_buf_adds(b, "\t\t\t");
+		break;
+	}
 	const char *codes[2] = {e->source_code, e->target_code};
 	for (int k = 0; k < 2; k++) {
 		actor_parts p;
@@ -661,18 +691,11 @@ static void event_phoenix(dy_buf *b, const dy_store_event *e)
 	dy_buf_addc(b, '\t');
 	phoenix_issues(b, e);
 	dy_buf_addc(b, '\t');
-	if (m->has_place && m->place.has_coords) {
-		add_real(b, m->place.lat);
-		dy_buf_addc(b, '\t');
-		add_real(b, m->place.lon);
-		dy_buf_addc(b, '\t');
-	} else {
-		dy_buf_adds(b, "\t\t");
-	}
-	tsv(b, m->has_place ? m->place.name : NULL);
-	tsv(b, m->has_place ? m->place.admin1 : NULL);
-	tsv(b, m->has_place ? m->place.country : NULL);
-	dy_buf_add_tsv(b, nz(m->doc_id), strlen(nz(m->doc_id)));
+	add_coords(b, pl, '\t', '\t');
+	tsv(b, pl ? pl->name : NULL);
+	tsv(b, pl ? pl->admin1 : NULL);
+	tsv(b, pl ? pl->country : NULL);
+	tsv_text(b, m->doc_id);
 	dy_buf_addf(b, "_%u\t", m->sent);
 	joined(b, e, 1);
 	dy_buf_addc(b, '\t');
@@ -685,8 +708,7 @@ static void event_phoenix(dy_buf *b, const dy_store_event *e)
 static void upper_name(dy_buf *b, const char *s)
 {
 	size_t start = b->len;
-	if (s)
-		dy_buf_add_tsv(b, s, strlen(s));
+	tsv_text(b, s);
 	for (size_t i = start; i < b->len; i++)
 		if (b->s[i] >= 'a' && b->s[i] <= 'z')
 			b->s[i] = (char)(b->s[i] - 'a' + 'A');
@@ -710,15 +732,21 @@ static void event_gdelt(dy_buf *b, const dy_store_event *e)
 	char day[9];
 	compact_date(e->date, day);
 	dy_buf_addf(b, "%lld\t", (long long)e->id);
-	if (day[0]) {
+	switch (date_kind(e->date)) {
+	case DATE_DAY: {
 		int y = atoi(e->date), mo = atoi(e->date + 5), d = atoi(e->date + 8);
 		dy_buf_addf(b, "%s\t%.6s\t%d\t%.4f\t", day, day, y, y + (mo * 30 + d) / 365.0);
-	} else if (e->date && strlen(e->date) == 7) { /* a month: no day, no fraction */
+		break;
+	}
+	case DATE_MONTH: /* no day, no fraction */
 		dy_buf_addf(b, "\t%.4s%.2s\t%.4s\t\t", e->date, e->date + 5, e->date);
-	} else if (e->date && strlen(e->date) == 4) { /* a year */
+		break;
+	case DATE_YEAR:
 		dy_buf_addf(b, "\t\t%.4s\t\t", e->date);
-	} else {
+		break;
+	case DATE_NONE:
 		dy_buf_adds(b, "\t\t\t\t");
+		break;
 	}
 	const char *codes[2] = {e->source_code, e->target_code};
 	const char *names[2] = {e->source_name, e->target_name};
@@ -761,14 +789,7 @@ static void event_gdelt(dy_buf *b, const dy_store_event *e)
 		tsv(b, dn.s);
 		dy_buf_release(&dn);
 		dy_buf_adds(b, "\t\t\t"); /* CountryCode (FIPS), ADM1Code, ADM2Code */
-		if (m->place.has_coords) {
-			add_real(b, m->place.lat);
-			dy_buf_addc(b, '\t');
-			add_real(b, m->place.lon);
-			dy_buf_addc(b, '\t');
-		} else {
-			dy_buf_adds(b, "\t\t");
-		}
+		add_coords(b, &m->place, '\t', '\t');
 		dy_buf_addc(b, '\t'); /* FeatureID */
 	} else {
 		dy_buf_adds(b, "\t\t\t\t\t\t\t\t");
@@ -779,8 +800,7 @@ static void event_gdelt(dy_buf *b, const dy_store_event *e)
 		snprintf(added, sizeof(added), "%.4s%.2s%.2s%.2s%.2s%.2s", t, t + 5, t + 8, t + 11, t + 14, t + 17);
 	}
 	tsv(b, added);
-	const char *url = m->url && *m->url ? m->url : m->doc_id;
-	dy_buf_add_tsv(b, nz(url), strlen(nz(url)));
+	tsv_text(b, m->url && *m->url ? m->url : m->doc_id);
 	dy_buf_addc(b, '\n');
 }
 
@@ -816,16 +836,10 @@ static void plover_entity(dy_buf *b, const char *code, const char *text)
 	entity(code, ent);
 	dy_buf_adds(b, "[{\"code\":");
 	dy_buf_add_jstr(b, ent);
-	jkey(b, "sector");
 	size_t n = code ? strlen(code) : 0;
-	if (n > 3)
-		dy_buf_add_jstr(b, code + 3);
-	else
-		dy_buf_adds(b, "null");
-	jkey(b, "entity_text");
-	dy_buf_add_jstr(b, text);
-	jkey(b, "cameo_code");
-	dy_buf_add_jstr(b, code);
+	jstr(b, "sector", n > 3 ? code + 3 : NULL);
+	jstr(b, "entity_text", text);
+	jstr(b, "cameo_code", code);
 	dy_buf_adds(b, "}]");
 }
 
@@ -835,44 +849,24 @@ static int event_plover(dy_buf *b, const dy_store_event *e)
 		return 1;
 	const dy_store_mention *m = &e->mentions[0];
 	dy_buf_addf(b, "{\"id\":\"dyad-%lld\"", (long long)e->id);
-	jkey(b, "date");
-	dy_buf_add_jstr(b, e->date);
+	jstr(b, "date", e->date);
 	jkey(b, "actor");
 	plover_entity(b, e->source_code, m->source.text);
 	jkey(b, "recipient");
 	plover_entity(b, e->target_code, m->target.text);
-	jkey(b, "event");
-	dy_buf_addc(b, '[');
-	dy_buf_add_jstr(b, e->plover);
-	dy_buf_addc(b, ']');
+	jlist1(b, "event", e->plover);
 	if (m->has_place) {
 		jkey(b, "event_loc");
 		dy_buf_adds(b, "{\"extracted_place\":");
 		dy_buf_add_jstr(b, m->place.text);
-		jkey(b, "resolved_place");
-		dy_buf_add_jstr(b, m->place.name);
-		jkey(b, "lat");
-		if (m->place.has_coords)
-			add_real(b, m->place.lat);
-		else
-			dy_buf_adds(b, "null");
-		jkey(b, "lon");
-		if (m->place.has_coords)
-			add_real(b, m->place.lon);
-		else
-			dy_buf_adds(b, "null");
-		jkey(b, "province");
-		dy_buf_add_jstr(b, m->place.admin1);
-		jkey(b, "country_code");
-		dy_buf_add_jstr(b, m->place.country);
+		jstr(b, "resolved_place", m->place.name);
+		json_coords(b, &m->place);
+		jstr(b, "province", m->place.admin1);
+		jstr(b, "country_code", m->place.country);
 		dy_buf_addc(b, '}');
 	}
-	jkey(b, "event_text");
-	dy_buf_addc(b, '[');
-	dy_buf_add_jstr(b, m->trigger);
-	dy_buf_addc(b, ']');
-	jkey(b, "quad_code");
-	add_long(b, e->quad);
+	jlist1(b, "event_text", m->trigger);
+	jlong(b, "quad_code", e->quad);
 	double scale;
 	jkey(b, "event_scale");
 	if (plover_scale(e->plover, &scale))
@@ -880,39 +874,25 @@ static int event_plover(dy_buf *b, const dy_store_event *e)
 	else
 		dy_buf_adds(b, "null");
 	dy_buf_adds(b, ",\"mode\":null,\"context\":null");
-	jkey(b, "text");
-	dy_buf_add_jstr(b, m->evidence);
+	jstr(b, "text", m->evidence);
 	dy_buf_addf(b, ",\"text_info\":{\"sequence\":%u,\"start\":%u,\"end\":%u}", m->sent, m->sent_start,
 		    m->sent_end);
 	dy_buf_adds(b, ",\"cite_info\":{\"corpus\":");
 	dy_buf_add_jstr(b, m->doc_id);
-	jkey(b, "url");
-	dy_buf_add_jstr(b, m->url);
-	jkey(b, "title");
-	dy_buf_add_jstr(b, m->title);
-	jkey(b, "publication");
-	dy_buf_add_jstr(b, m->news_source);
-	jkey(b, "coder");
-	dy_buf_add_jstr(b, m->coded_by);
+	jstr(b, "url", m->url);
+	jstr(b, "title", m->title);
+	jstr(b, "publication", m->news_source);
+	jstr(b, "coder", m->coded_by);
 	dy_buf_adds(b, ",\"codebook\":\"CAMEO via dyad, PLOVER categories from CAMEO2PLOVER 2021\"}");
-	jkey(b, "coder");
-	dy_buf_add_jstr(b, m->coded_by);
+	jstr(b, "coder", m->coded_by);
 	jkey(b, "coded_date");
 	if (m->ingested && strlen(m->ingested) >= 10)
 		dy_buf_addf(b, "\"%.10s\"", m->ingested);
 	else
 		dy_buf_adds(b, "null");
-	if (has_size(&m->size)) {
-		dy_buf_adds(b, ",\"size\":{\"dead\":");
-		json_count(b, m->size.killed);
-		jkey(b, "injured");
-		json_count(b, m->size.injured);
-		jkey(b, "arrested");
-		json_count(b, m->size.arrested);
-		dy_buf_addc(b, '}');
-	}
-	jkey(b, "cameo");
-	dy_buf_add_jstr(b, e->code);
+	if (has_size(&m->size))
+		json_size(b, "size", &m->size, "dead", 0);
+	jstr(b, "cameo", e->code);
 	jkey(b, "goldstein");
 	dy_write_goldstein(b, e->goldstein);
 	dy_buf_addf(b, ",\"mentions\":%ld,\"articles\":%ld,\"sources\":%ld}\n", e->nmentions, e->narticles,
@@ -986,6 +966,32 @@ static void value_text(dy_buf *b, const dy_value *v, int table)
 	}
 }
 
+/* Appends vals[0..n) as a CSV line. */
+static void csv_line(dy_buf *out, size_t n, const dy_value *vals)
+{
+	dy_buf tmp = DY_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			dy_buf_addc(out, ',');
+		dy_buf_clear(&tmp);
+		value_text(&tmp, &vals[i], 0);
+		if (tmp.len)
+			dy_csv_field(out, tmp.s);
+	}
+	dy_buf_addc(out, '\n');
+	dy_buf_release(&tmp);
+}
+
+/* Adds a table cell: v's text, or an empty cell when v is NULL. */
+static void rows_cell(dy_rows *r, const dy_value *v)
+{
+	DY_GROW(r->offsets, r->offcap, r->noffsets + 1);
+	r->offsets[r->noffsets++] = r->cells.len;
+	if (v)
+		value_text(&r->cells, v, 1);
+	dy_buf_addc(&r->cells, '\0');
+}
+
 void dy_rows_add(dy_rows *r, dy_buf *out, size_t ncols, const char *const *names, const dy_value *vals)
 {
 	if (!r->names) {
@@ -997,29 +1003,21 @@ void dy_rows_add(dy_rows *r, dy_buf *out, size_t ncols, const char *const *names
 			r->numeric[i] = vals[i].type == DY_V_INT || vals[i].type == DY_V_REAL;
 		}
 		if (r->fmt == DY_EXPORT_CSV) {
+			dy_value *head = dy_xcalloc(ncols + 1, sizeof(*head));
 			for (size_t i = 0; i < ncols; i++) {
-				if (i)
-					dy_buf_addc(out, ',');
-				dy_csv_field(out, names[i]);
+				head[i].type = DY_V_TEXT;
+				head[i].s = names[i];
 			}
-			dy_buf_addc(out, '\n');
+			csv_line(out, ncols, head);
+			free(head);
 		}
 	}
 	if (ncols > r->ncols)
 		ncols = r->ncols;
 	r->nrows++;
-	dy_buf tmp = DY_BUF_INIT;
 	switch (r->fmt) {
 	case DY_EXPORT_CSV:
-		for (size_t i = 0; i < ncols; i++) {
-			if (i)
-				dy_buf_addc(out, ',');
-			dy_buf_clear(&tmp);
-			value_text(&tmp, &vals[i], 0);
-			if (tmp.len)
-				dy_csv_field(out, tmp.s);
-		}
-		dy_buf_addc(out, '\n');
+		csv_line(out, ncols, vals);
 		break;
 	case DY_EXPORT_JSONL:
 		dy_buf_addc(out, '{');
@@ -1038,21 +1036,28 @@ void dy_rows_add(dy_rows *r, dy_buf *out, size_t ncols, const char *const *names
 		dy_buf_adds(out, "}\n");
 		break;
 	default:
-		for (size_t i = 0; i < ncols; i++) {
-			DY_GROW(r->offsets, r->offcap, r->noffsets + 1);
-			r->offsets[r->noffsets++] = r->cells.len;
-			if (vals[i].type == DY_V_INT || vals[i].type == DY_V_REAL)
+		for (size_t i = 0; i < r->ncols; i++) {
+			if (i < ncols && (vals[i].type == DY_V_INT || vals[i].type == DY_V_REAL))
 				r->numeric[i] = 1;
-			value_text(&r->cells, &vals[i], 1);
-			dy_buf_addc(&r->cells, '\0');
-		}
-		for (size_t i = ncols; i < r->ncols; i++) {
-			DY_GROW(r->offsets, r->offcap, r->noffsets + 1);
-			r->offsets[r->noffsets++] = r->cells.len;
-			dy_buf_addc(&r->cells, '\0');
+			rows_cell(r, i < ncols ? &vals[i] : NULL);
 		}
 	}
-	dy_buf_release(&tmp);
+}
+
+/* Appends s as cell c of a table of rows, width w: numbers to the
+ * right, text to the left (padded unless last), then the gap or the
+ * line's end. */
+static void table_rows_cell(dy_buf *out, const dy_rows *r, size_t c, const char *s, size_t w)
+{
+	int last = c + 1 == r->ncols;
+	if (r->numeric[c]) {
+		for (size_t k = width_of(s, strlen(s)); k < w; k++)
+			dy_buf_addc(out, ' ');
+		fit(out, s, w, 0);
+	} else {
+		fit(out, s, w, !last);
+	}
+	dy_buf_adds(out, last ? "\n" : "  ");
 }
 
 void dy_rows_end(dy_rows *r, dy_buf *out)
@@ -1085,31 +1090,9 @@ void dy_rows_end(dy_rows *r, dy_buf *out)
 		w[wide] -= cut;
 		total -= cut;
 	}
-	for (size_t c = 0; c < r->ncols; c++) {
-		int last = c + 1 == r->ncols;
-		if (r->numeric[c]) {
-			size_t dw = width_of(r->names[c], strlen(r->names[c]));
-			for (size_t k = dw; k < w[c]; k++)
-				dy_buf_addc(out, ' ');
-			fit(out, r->names[c], w[c], 0);
-		} else {
-			fit(out, r->names[c], w[c], !last);
-		}
-		dy_buf_adds(out, last ? "\n" : "  ");
-	}
-	for (size_t i = 0; i < r->noffsets; i++) {
-		size_t c = i % r->ncols;
-		int last = c + 1 == r->ncols;
-		const char *s = r->cells.s + r->offsets[i];
-		if (r->numeric[c]) {
-			size_t dw = width_of(s, strlen(s));
-			for (size_t k = dw; k < w[c]; k++)
-				dy_buf_addc(out, ' ');
-			fit(out, s, w[c], 0);
-		} else {
-			fit(out, s, w[c], !last);
-		}
-		dy_buf_adds(out, last ? "\n" : "  ");
-	}
+	for (size_t c = 0; c < r->ncols; c++)
+		table_rows_cell(out, r, c, r->names[c], w[c]);
+	for (size_t i = 0; i < r->noffsets; i++)
+		table_rows_cell(out, r, i % r->ncols, r->cells.s + r->offsets[i], w[i % r->ncols]);
 	free(w);
 }

@@ -154,7 +154,7 @@ static void json_key(dy_buf *b, const char *key)
 	dy_buf_add(b, "\":", 2);
 }
 
-static void json_actor(dy_buf *b, const dy_actor_ref *a)
+void dy_write_json_actor(dy_buf *b, const dy_actor_ref *a)
 {
 	dy_buf_add(b, "{\"code\":", 8);
 	dy_buf_add_jstr(b, a->code);
@@ -261,10 +261,10 @@ void dy_write_jsonl(dy_buf *b, const dy_result *r)
 		dy_buf_add_jstr(b, str_or(ev->date_text, ""));
 		dy_buf_addc(b, ',');
 		json_key(b, "source");
-		json_actor(b, &ev->source);
+		dy_write_json_actor(b, &ev->source);
 		dy_buf_addc(b, ',');
 		json_key(b, "target");
-		json_actor(b, &ev->target);
+		dy_write_json_actor(b, &ev->target);
 		dy_buf_addc(b, ',');
 		json_key(b, "code");
 		dy_buf_add_jstr(b, str_or(ev->code, ""));

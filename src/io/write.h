@@ -98,6 +98,9 @@ void dy_write_tsv_quotes(dy_buf *b, const dy_result *r);
  * key: [{"code","category","count","text","offsets"}...] ("[]" when n is
  * 0). The store keeps an event mention's issues in this form. */
 void dy_write_json_issues(dy_buf *b, const dy_issue *issues, size_t n);
+/* Appends an actor as the JSON object of dy_write_jsonl's "source" and
+ * "target" keys: {"code","name","text"[,"via"]} ("via" only when set). */
+void dy_write_json_actor(dy_buf *b, const dy_actor_ref *a);
 /* Appends a Goldstein value as a JSON number with at most one decimal
  * ("3.5", "-10", "0"). */
 void dy_write_goldstein(dy_buf *b, double g);
