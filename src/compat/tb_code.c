@@ -551,10 +551,30 @@ static int new_unit(sent *S, int kind, int first, int last)
 	return S->nu++;
 }
 
+/* A new unit as new_unit makes it, with room for one code (the caller
+ * sets it). */
+static int new_unit1(sent *S, int kind, int first, int last)
+{
+	int ui = new_unit(S, kind, first, last);
+	if (ui >= 0) {
+		S->u[ui].ncodes = 1;
+		S->u[ui].codes = dy_arena_alloc(S->a, sizeof(*S->u[ui].codes));
+	}
+	return ui;
+}
+
 static void map_tokens(sent *S, int ui, int a, int b)
 {
 	for (int i = a; i <= b; i++)
 		S->t[i].unit = (int16_t)ui;
+}
+
+/* The tokens of unit ui that still point to it point to none. */
+static void unmap_tokens(sent *S, int ui)
+{
+	for (int i = S->u[ui].first; i <= S->u[ui].last; i++)
+		if (S->t[i].unit == ui)
+			S->t[i].unit = -1;
 }
 
 /* Whether actor code c already holds agent code g at a 3-letter boundary
@@ -646,12 +666,10 @@ static void build_units(sent *S)
 				if (S->t[j].type != TT_NONE || j == as)
 					S->t[j].unit = (int16_t)target;
 		} else if (S->o->convert_agents) {
-			int ui = new_unit(S, U_AGENT, as, ae);
+			int ui = new_unit1(S, U_AGENT, as, ae);
 			if (ui < 0)
 				break;
 			unit *u = &S->u[ui];
-			u->ncodes = 1;
-			u->codes = dy_arena_alloc(S->a, sizeof(*u->codes));
 			u->codes[0] = ag->prefix ? dy_arena_printf(S->a, "%s~", ag->code) : dy_arena_printf(S->a, "~%s", ag->code);
 			u->root_code = u->codes[0];
 			u->name = t->root->text;
@@ -1621,6 +1639,19 @@ static size_t expand(const sent *S, int ui, const char **codes, int *from, size_
 	return n;
 }
 
+/* The codes of the party unit ui (at most 64, as expand), or its default
+ * code def when there is no unit; from: the unit of each (-1: none). */
+static size_t party_codes(const sent *S, int ui, const char *def, const char **codes, int *from)
+{
+	if (ui >= 0)
+		return expand(S, ui, codes, from, 64);
+	if (!def)
+		return 0;
+	codes[0] = def;
+	from[0] = -1;
+	return 1;
+}
+
 /* Makes the events of one coded verb: source unit (or default code) x
  * target unit, both ways for paired codes; a % compound acts on itself. */
 static void make_events(sent *S, int su, const char *sdef, int tu, const char *tdef, int reflexive, int vtok,
@@ -1628,21 +1659,7 @@ static void make_events(sent *S, int su, const char *sdef, int tu, const char *t
 {
 	const char *sc[64], *tc[64];
 	int sf[64], tf[64];
-	size_t ns = 0, nt = 0;
-	if (su >= 0)
-		ns = expand(S, su, sc, sf, 64);
-	else if (sdef) {
-		sc[0] = sdef;
-		sf[0] = -1;
-		ns = 1;
-	}
-	if (tu >= 0)
-		nt = expand(S, tu, tc, tf, 64);
-	else if (tdef) {
-		tc[0] = tdef;
-		tf[0] = -1;
-		nt = 1;
-	}
+	size_t ns = party_codes(S, su, sdef, sc, sf), nt = party_codes(S, tu, tdef, tc, tf);
 	(void)reflexive;
 	for (size_t i = 0; i < ns; i++)
 		for (size_t j = 0; j < nt; j++) {
@@ -2010,6 +2027,18 @@ typedef struct clause_state {
 enum { V_NONE, V_EVENT, V_STOP };
 static int locative(const char *w);
 
+/* Whether a form of "be" stands one to three words before visible
+ * position vp. */
+static int after_be(const sent *S, int vp)
+{
+	static const char *const be[] = {"WAS", "WERE", "BEEN", "BEING", "IS", "ARE", "BE", "'S", NULL};
+	for (int k = 1; k <= 3 && vp - k >= 0; k++)
+		for (int j = 0; be[j]; j++)
+			if (tok_is(&S->t[S->vis[vp - k]], be[j]))
+				return 1;
+	return 0;
+}
+
 /* Parsed: whether the verb at token vt is a passive participle with no
  * "by" after it: after a form of "be" ("were killed") or reducing a
  * relative clause on a noun ("10 soldiers killed in ..."). */
@@ -2021,11 +2050,8 @@ static int bare_passive(const sent *S, int vt, int vp, int ve)
 	for (int k = 1; k <= 2 && ve + k < S->nvis; k++)
 		if (tok_is(&S->t[S->vis[ve + k]], "BY"))
 			return 0;
-	static const char *const be[] = {"WAS", "WERE", "BEEN", "BEING", "IS", "ARE", "BE", "'S", NULL};
-	for (int k = 1; k <= 3 && vp - k >= 0; k++)
-		for (int j = 0; be[j]; j++)
-			if (tok_is(&S->t[S->vis[vp - k]], be[j]))
-				return 1;
+	if (after_be(S, vp))
+		return 1;
 	int p = S->tree->n[t->node].parent;
 	while (p >= 0 && lab(S, p, "VP"))
 		p = S->tree->n[p].parent;
@@ -2063,12 +2089,7 @@ static int be_participle(const sent *S, int vp)
 	const tok *t = &S->t[S->vis[vp]];
 	if (!t->pos || strcmp(t->pos, "VBN"))
 		return 0;
-	static const char *const be[] = {"WAS", "WERE", "BEEN", "BEING", "IS", "ARE", "BE", "'S", NULL};
-	for (int k = 1; k <= 3 && vp - k >= 0; k++)
-		for (int j = 0; be[j]; j++)
-			if (tok_is(&S->t[S->vis[vp - k]], be[j]))
-				return 1;
-	return 0;
+	return after_be(S, vp);
 }
 
 /* Parsed: the unit of the actor a "from" phrase of the verb at token vt
@@ -2722,6 +2743,18 @@ static void prefix_set(sent *S)
 
 static void code_clauses(sent *S, tb_state *st, tb_result *out, dy_buf *trace);
 
+/* With the words classified and the actors found (by either coder):
+ * pronouns, commas and clauses, then the coding. */
+static void code_units(sent *S, tb_state *st, const char *id, tb_result *out, dy_buf *trace)
+{
+	resolve_pronouns(S, st, id);
+	delete_commas(S);
+	mark_clauses(S);
+	if (trace)
+		trace_parse(S);
+	code_clauses(S, st, out, trace);
+}
+
 void tb_code_text(const tb_dict *d, tb_state *st, const char *text, uint32_t start, uint32_t end, int32_t date,
 		  const char *id, tb_result *out, dy_buf *trace)
 {
@@ -2748,12 +2781,7 @@ void tb_code_text(const tb_dict *d, tb_state *st, const char *text, uint32_t sta
 	build_units(S);
 	find_compounds(S);
 	keep_conjunctions(S);
-	resolve_pronouns(S, st, id);
-	delete_commas(S);
-	mark_clauses(S);
-	if (trace)
-		trace_parse(S);
-	code_clauses(S, st, out, trace);
+	code_units(S, st, id, out, trace);
 }
 
 /* After the words are classified and the actors found: discards, the
@@ -3214,11 +3242,9 @@ static int words_unit(sent *S, int a, int b, int pa, int pb)
 			dy_buf_add(&tmp, t->u, tn);
 		}
 		dy_buf_addc(&tmp, '"');
-		int ui = new_unit(S, U_ACTOR, a, b);
+		int ui = new_unit1(S, U_ACTOR, a, b);
 		if (ui >= 0) {
 			unit *u = &S->u[ui];
-			u->ncodes = 1;
-			u->codes = dy_arena_alloc(S->a, sizeof(*u->codes));
 			u->codes[0] = dy_arena_strdup(S->a, tmp.s);
 			u->root_code = u->codes[0];
 			u->name = u->codes[0];
@@ -3276,12 +3302,10 @@ static int combine_units(sent *S, int ag, int ac, int a, int b, int strip)
 	int mem[32], nm = 0;
 	for (size_t g = 0; g < ng; g++)
 		for (size_t k = 0; k < na && nm < 32; k++) {
-			int ui = new_unit(S, U_ACTOR, a, b);
+			int ui = new_unit1(S, U_ACTOR, a, b);
 			if (ui < 0)
 				break;
 			unit *u = &S->u[ui];
-			u->ncodes = 1;
-			u->codes = dy_arena_alloc(S->a, sizeof(*u->codes));
 			/* "---GOV" + "ARN" -> "ARNGOV" */
 			/* strip: "Karvonian press and government": KRVMED gives KRV. */
 			size_t keep = strlen(acodes[k]);
@@ -3781,9 +3805,7 @@ static void places_and_dateline(sent *S)
 				dl = 0;
 		if (dl) {
 			u->deleted = 1;
-			for (int i = u->first; i <= u->last; i++)
-				if (S->t[i].unit == k)
-					S->t[i].unit = -1;
+			unmap_tokens(S, k);
 			continue;
 		}
 		u->place = (uint8_t)is_place(S, k);
@@ -3806,16 +3828,9 @@ void tb_code_tree(const tb_dict *d, tb_state *st, const tb_tree *tree, const cha
 	walk_tree(S, tree->root);
 	for (int k = 0; k < S->nu; k++)
 		if (S->u[k].deleted && S->u[k].parent < 0)
-			for (int i = S->u[k].first; i <= S->u[k].last; i++)
-				if (S->t[i].unit == k)
-					S->t[i].unit = -1;
+			unmap_tokens(S, k);
 	places_and_dateline(S);
 	keep_np_conjunctions(S);
 	tree_clauses(S, tree->root);
-	resolve_pronouns(S, st, NULL);
-	delete_commas(S);
-	mark_clauses(S);
-	if (trace)
-		trace_parse(S);
-	code_clauses(S, st, out, trace);
+	code_units(S, st, NULL, out, trace);
 }

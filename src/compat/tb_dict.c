@@ -12,6 +12,7 @@
 
 #include "base/mem.h"
 #include "compat/tb_scan.h"
+#include "when/when.h"
 
 /* ---- the index: first word -> roots ----------------------------------------- */
 
@@ -268,17 +269,8 @@ static int err_at(dy_error *err, lines *L, const char *at, const char *fmt, cons
 	return dy_error_at(err, DY_EDICT, L->path, L->lineno, col, L->line, L->n, fmt, what);
 }
 
-/* A doubtful entry that is skipped: noted for `dyad dict check` (in the same
- * file:line:column style), silently passed over when coding. */
-static void note_at(tb_dict *d, lines *L, const char *at, const char *fmt, const char *what)
-{
-	dy_error e;
-	err_at(&e, L, at, fmt, what);
-	dy_buf_adds(&d->notes, e.msg);
-	dy_buf_addc(&d->notes, '\n');
-	d->nnotes++;
-}
-
+/* A bad line is skipped, its error noted (TABARI asks whether to go on;
+ * dyad goes on and reports it, as `dyad dict check` does). */
 static void note_err(tb_dict *d, dy_error *err)
 {
 	if (!err || !err->msg[0])
@@ -287,6 +279,24 @@ static void note_err(tb_dict *d, dy_error *err)
 	dy_buf_addc(&d->notes, '\n');
 	d->nnotes++;
 	dy_error_clear(err);
+}
+
+/* A doubtful entry that is skipped: noted for `dyad dict check` (in the same
+ * file:line:column style), silently passed over when coding. The line is
+ * ltext[0..llen), line line of path; at points into it (else column 1). */
+static void note_line(tb_dict *d, const char *path, long line, const char *ltext, size_t llen, const char *at,
+		      const char *fmt, const char *a1, const char *a2)
+{
+	dy_error e;
+	long col = at && ltext && at >= ltext && at <= ltext + llen ? (long)(at - ltext) + 1 : 1;
+	dy_error_at(&e, DY_EDICT, path, line, col, ltext, llen, fmt, a1, a2);
+	note_err(d, &e);
+}
+
+/* The same on the current line of L. */
+static void note_at(tb_dict *d, lines *L, const char *at, const char *fmt, const char *a1, const char *a2)
+{
+	note_line(d, L->path, L->lineno, L->line, L->n, at, fmt, a1, a2);
 }
 
 static const char *rule_of(tb_dict *d, lines *L)
@@ -313,6 +323,18 @@ static size_t cut_comment(const char *s, size_t n, int hash)
 			return i;
 	}
 	return n;
+}
+
+/* Copies s[0..n) upper-cased to out (cap bytes, room left for a NUL that
+ * it does not add), leaving out each byte drop (0: none); returns the
+ * number of bytes copied. */
+static size_t upper_copy(char *out, size_t cap, const char *s, size_t n, char drop)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < cap - 1; i++)
+		if (!drop || s[i] != drop)
+			out[k++] = (char)toupper((unsigned char)s[i]);
+	return k;
 }
 
 static void trim(const char **s, size_t *n)
@@ -396,6 +418,23 @@ static int word_char(unsigned char c)
 	return c && !isspace(c) && c != '_' && c != '[' && c != ']' && c != '{' && c != '}' && c != '|';
 }
 
+/* The marks that end the word w[0..*n), cut from it: "=" (exact, no
+ * ending: TB_EXACT | TB_NOEND), then "~" (the next word follows right
+ * after it: TB_NEXTC). */
+static uint8_t word_marks(const char *w, size_t *n)
+{
+	uint8_t fl = 0;
+	if (*n && w[*n - 1] == '=') {
+		(*n)--;
+		fl |= TB_EXACT | TB_NOEND;
+	}
+	if (*n && w[*n - 1] == '~') {
+		(*n)--;
+		fl |= TB_NEXTC;
+	}
+	return fl;
+}
+
 /* Splits a phrase ("OSKAR_VELD", "TAMBERG GUARD", "VELD=") into words. petr:
  * PETRARCH's exact words. Returns the number of words, 0 for none. */
 static size_t parse_phrase(tb_dict *d, const char *s, size_t n, int petr, tb_word *w, size_t max, uint16_t *len)
@@ -434,14 +473,7 @@ static size_t parse_phrase(tb_dict *d, const char *s, size_t n, int petr, tb_wor
 		uint8_t fl = consec ? TB_CONSEC : 0;
 		if (nw && (w[nw - 1].flags & TB_NEXTC))
 			fl |= TB_CONSEC;
-		if (k && tmp[k - 1] == '=') {
-			k--;
-			fl |= TB_EXACT | TB_NOEND;
-		}
-		if (k && tmp[k - 1] == '~') {
-			k--;
-			fl |= TB_NEXTC;
-		}
+		fl |= word_marks(tmp, &k);
 		if (petr)
 			fl |= TB_EXACT;
 		if (!k)
@@ -595,32 +627,9 @@ int32_t tb_date(const char *s, size_t n, int yyyy)
 	return y * 10000 + m * 100 + dd;
 }
 
-static long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 int32_t tb_date_add(int32_t ymd, int days)
 {
-	if (!ymd)
-		return 0;
-	long z = days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100) + days;
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = yoe + era * 400;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long d = doy - (153 * mp + 2) / 5 + 1;
-	long m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
-	return (int32_t)(y * 10000 + m * 100 + d);
+	return ymd ? dy_when_add_days(ymd, days) : 0;
 }
 
 /* ---- actors ---------------------------------------------------------------------------- */
@@ -665,10 +674,7 @@ static int parse_dated(tb_dict *d, lines *L, const char *s, size_t n, tb_dated *
 	}
 	size_t cn = (size_t)(p - cs);
 	char code[128];
-	size_t k = 0;
-	for (size_t i = 0; i < cn && k < sizeof(code) - 1; i++)
-		if (cs[i] != ' ')
-			code[k++] = (char)toupper((unsigned char)cs[i]);
+	size_t k = upper_copy(code, sizeof(code), cs, cn, ' ');
 	code[k] = 0;
 	if (!k || isdigit((unsigned char)code[0]) || code[0] == '<' || code[0] == '>')
 		return err_at(err, L, cs, "code block without a code%s", "");
@@ -762,6 +768,16 @@ typedef struct agroup {
 	int bad;  /* a line of the group was reported already */
 } agroup;
 
+/* Whether the words a[0..n) and b[0..n) are the same (interned, so the
+ * same pointers), with the same flags. */
+static int same_words(const tb_word *a, const tb_word *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i].s != b[i].s || a[i].flags != b[i].flags)
+			return 0;
+	return 1;
+}
+
 /* An identical phrase of the same kind already read, or NULL (for the
  * duplicate check of `dyad dict check`). */
 static const tb_root *find_dup(const tb_dict *d, int kind, const tb_word *w, size_t nw)
@@ -774,25 +790,10 @@ static const tb_root *find_dup(const tb_dict *d, int kind, const tb_word *w, siz
 		const tb_root *r = l->v[i];
 		if (r->kind != kind || r->nw != nw)
 			continue;
-		size_t k = 0;
-		for (; k < nw; k++)
-			if (r->w[k].s != w[k].s || r->w[k].flags != w[k].flags)
-				break;
-		if (k == nw)
+		if (same_words(r->w, w, nw))
 			return r;
 	}
 	return NULL;
-}
-
-static void note_line(tb_dict *d, const char *path, long line, const char *ltext, size_t llen, const char *at,
-		      const char *fmt, const char *a1, const char *a2)
-{
-	dy_error e;
-	long col = at && ltext && at >= ltext && at <= ltext + llen ? (long)(at - ltext) + 1 : 1;
-	dy_error_at(&e, DY_EDICT, path, line, col, ltext, llen, fmt, a1, a2);
-	dy_buf_adds(&d->notes, e.msg);
-	dy_buf_addc(&d->notes, '\n');
-	d->nnotes++;
 }
 
 /* The same for what is legal but doubtful. */
@@ -914,19 +915,55 @@ static int group_dated(tb_dict *d, lines *L, agroup *g, const char *s, size_t n,
 	return 0;
 }
 
-static int tb_load_actors_impl(tb_dict *d, const char *path, int petr, dy_error *err)
+/* Adds the codes "[...]" of line L, from the first '[' at lb (NULL: none)
+ * to e, to the group g. Between and after them only blanks may stand
+ * (strict), or anything (a date-restriction line). */
+static inline int group_codes(tb_dict *d, lines *L, agroup *g, const char *lb, const char *e, int strict, dy_error *err)
 {
-	lines L;
-	int rc = lines_open(&L, path, err);
-	if (rc < 0)
-		return rc;
+	while (lb && lb < e) {
+		const char *rb = memchr(lb, ']', (size_t)(e - lb));
+		if (!rb)
+			return err_at(err, L, lb, "missing ']'%s", "");
+		int rc = group_dated(d, L, g, lb + 1, (size_t)(rb - lb - 1), err);
+		if (rc < 0)
+			return rc;
+		lb = memchr(rb, '[', (size_t)(e - rb));
+		if (!strict)
+			continue;
+		const char *end = lb ? lb : e, *q = rb + 1;
+		while (q < end && isspace((unsigned char)*q))
+			q++;
+		if (q < end)
+			return err_at(err, L, q, "unexpected text after the code: '%s'",
+				      dy_arena_strndup(&d->arena, q, (size_t)(end - q)));
+	}
+	return 0;
+}
+
+/* Adds the phrase s[0..n) of line L to the group g (which keeps 512). */
+static void group_phrase(tb_dict *d, lines *L, agroup *g, const char *s, size_t n)
+{
+	if (g->nph < 512) {
+		g->ph[g->nph].s = s;
+		g->ph[g->nph].n = n;
+		g->ph[g->nph].rule = rule_of(d, L);
+		g->ph[g->nph].line = L->lineno;
+		g->ph[g->nph].ltext = L->line;
+		g->ph[g->nph].llen = L->n;
+		g->nph++;
+	}
+}
+
+static void read_actors(tb_dict *d, lines *L, int petr, dy_error *err)
+{
+	int rc;
 	agroup *g = dy_xcalloc(1, sizeof(*g));
 	g->kind = TB_K_ACTOR;
-	g->path = path;
+	g->path = L->path;
 	int section = TB_K_ACTOR;
 	const char *s;
 	size_t n;
-	while (lines_entry(&L, 1, "<!", &s, &n)) {
+	while (lines_entry(L, 1, "<!", &s, &n)) {
 		const char *t = s;
 		size_t tn = n;
 		trim(&t, &tn);
@@ -940,7 +977,7 @@ static int tb_load_actors_impl(tb_dict *d, const char *path, int petr, dy_error 
 			else if (tl >= 3 && !strncasecmp(tag, "ADJ", 3))
 				k = TB_K_ADJ;
 			if (k < 0) {
-				rc = err_at(err, &L, t, "unknown section '%s' (expected <NOUN> or <ADJECTIVE>)",
+				rc = err_at(err, L, t, "unknown section '%s' (expected <NOUN> or <ADJECTIVE>)",
 					    dy_arena_strndup(&d->arena, t, tn));
 				goto bad;
 			}
@@ -954,13 +991,7 @@ static int tb_load_actors_impl(tb_dict *d, const char *path, int petr, dy_error 
 			const char *lb = memchr(t, '[', tn);
 			size_t pn = lb ? (size_t)(lb - t) : tn;
 			g->kind = section;
-			g->ph[0].s = t;
-			g->ph[0].n = pn;
-			g->ph[0].rule = rule_of(d, &L);
-			g->ph[0].line = L.lineno;
-			g->ph[0].ltext = L.line;
-			g->ph[0].llen = L.n;
-			g->nph = 1;
+			group_phrase(d, L, g, t, pn); /* the group is empty */
 			group_finish(d, g, petr);
 			continue;
 		}
@@ -968,23 +999,11 @@ static int tb_load_actors_impl(tb_dict *d, const char *path, int petr, dy_error 
 		if (indented && t[0] == '[') {
 			/* A date-restriction line of the current group. */
 			if (!g->nph) {
-				rc = err_at(err, &L, t, "code line without an actor phrase before it%s", "");
+				rc = err_at(err, L, t, "code line without an actor phrase before it%s", "");
 				goto bad;
 			}
-			const char *p = t, *e = t + tn;
-			while (p < e) {
-				const char *lb = memchr(p, '[', (size_t)(e - p));
-				if (!lb)
-					break;
-				const char *rb = memchr(lb, ']', (size_t)(e - lb));
-				if (!rb) {
-					rc = err_at(err, &L, lb, "missing ']'%s", "");
-					goto bad;
-				}
-				if ((rc = group_dated(d, &L, g, lb + 1, (size_t)(rb - lb - 1), err)) < 0)
-					goto bad;
-				p = rb + 1;
-			}
+			if ((rc = group_codes(d, L, g, t, t + tn, 0, err)) < 0)
+				goto bad;
 			continue;
 		}
 		int syn = t[0] == '+';
@@ -997,86 +1016,56 @@ static int tb_load_actors_impl(tb_dict *d, const char *path, int petr, dy_error 
 		size_t phn = lb ? (size_t)(lb - ps) : pn;
 		trim(&phr, &phn);
 		if (!phn) {
-			rc = err_at(err, &L, ps, "missing actor phrase before the code%s", "");
+			rc = err_at(err, L, ps, "missing actor phrase before the code%s", "");
 			goto bad;
 		}
-		if (g->nph < 512) {
-			g->ph[g->nph].s = dy_arena_strndup(&d->arena, phr, phn);
-			g->ph[g->nph].n = phn;
-			g->ph[g->nph].rule = rule_of(d, &L);
-			g->ph[g->nph].line = L.lineno;
-			g->ph[g->nph].ltext = L.line;
-			g->ph[g->nph].llen = L.n;
-			g->nph++;
-		}
+		group_phrase(d, L, g, dy_arena_strndup(&d->arena, phr, phn), phn);
 		if (!syn) {
 			g->name = dy_arena_strndup(&d->arena, phr, phn);
 			g->rule = g->ph[g->nph - 1].rule;
 		}
-		const char *p = lb, *e = ps + pn;
-		while (p && p < e) {
-			const char *rb = memchr(p, ']', (size_t)(e - p));
-			if (!rb) {
-				rc = err_at(err, &L, p, "missing ']'%s", "");
-				goto bad;
-			}
-			if ((rc = group_dated(d, &L, g, p + 1, (size_t)(rb - p - 1), err)) < 0)
-				goto bad;
-			p = memchr(rb, '[', (size_t)(e - rb));
-			const char *q = rb + 1;
-			while (q < (p ? p : e) && isspace((unsigned char)*q))
-				q++;
-			if (q < (p ? p : e)) {
-				rc = err_at(err, &L, q, "unexpected text after the code: '%s'",
-					    dy_arena_strndup(&d->arena, q, (size_t)((p ? p : e) - q)));
-				goto bad;
-			}
-		}
+		if ((rc = group_codes(d, L, g, lb, ps + pn, 1, err)) < 0)
+			goto bad;
 		continue;
 	bad:
-		/* A bad line is skipped (TABARI asks whether to go on; dyad goes
-		 * on and reports it, as `dyad dict check` does). */
 		note_err(d, err);
 		g->bad = 1;
-		rc = 0;
 	}
 	group_finish(d, g, petr);
-	rc = 0;
 	free(g);
-	lines_close(&L);
-	return rc;
 }
 
 /* ---- agents ------------------------------------------------------------------------------ */
 
-static int add_agent_phrase(tb_dict *d, lines *L, const char *s, size_t n, const tb_agent *ag, int petr, int noend,
-			    dy_error *err)
+/* Adds the phrase s[0..n) of line L as a root of kind, for agent ag or
+ * verb v, with the flags end on its last word. `dyad dict check` notes a
+ * phrase of the same kind read before (for another verb). */
+static int add_phrase(tb_dict *d, lines *L, int kind, const char *s, size_t n, int petr, uint8_t end,
+		      const tb_agent *ag, tb_verb *v, dy_error *err)
 {
 	tb_word w[64];
 	uint16_t len;
 	size_t nw = parse_phrase(d, s, n, petr, w, 64, &len);
 	if (!nw)
-		return err_at(err, L, s, "missing agent phrase%s", "");
-	if (noend)
-		w[nw - 1].flags |= TB_NOEND;
+		return err_at(err, L, s, "missing %s phrase", v ? "verb" : "agent");
+	w[nw - 1].flags |= end;
 	if (d->strict) {
-		const tb_root *dup = find_dup(d, TB_K_AGENT, w, nw);
-		if (dup)
-			note_line(d, L->path, L->lineno, L->line, L->n, s, "duplicate entry: '%s' was already read at %s",
-				  dup->text, dup->rule);
+		const tb_root *dup = find_dup(d, kind, w, nw);
+		if (dup && (!v || dup->u.verb != v))
+			note_at(d, L, s, "duplicate entry: '%s' was already read at %s", dup->text, dup->rule);
 	}
-	tb_root *r = add_root(d, TB_K_AGENT, w, nw, len, s, n, rule_of(d, L));
-	r->u.agent = ag;
+	tb_root *r = add_root(d, kind, w, nw, len, s, n, rule_of(d, L));
+	if (v)
+		r->u.verb = v;
+	else
+		r->u.agent = ag;
 	index_root(d, r);
 	return 0;
 }
 
-static int tb_load_agents_impl(tb_dict *d, const char *path, int petr, dy_error *err)
+static void read_agents(tb_dict *d, lines *L, int petr, dy_error *err)
 {
-	lines L;
-	int rc = lines_open(&L, path, err);
-	if (rc < 0)
-		return rc;
+	int rc;
 	struct subst {
 		char name[64];
 		const char *vals;
@@ -1085,14 +1074,14 @@ static int tb_load_agents_impl(tb_dict *d, const char *path, int petr, dy_error 
 	size_t nsubs = 0;
 	const char *s;
 	size_t n;
-	while (lines_entry(&L, 1, "<!--", &s, &n)) {
+	while (lines_entry(L, 1, "<!--", &s, &n)) {
 		trim(&s, &n);
 		if (s[0] == '!' && memchr(s, '=', n) && !memchr(s, '[', n)) {
 			/* !PERSON! = MAN, MEN, WOMAN */
 			const char *bang = memchr(s + 1, '!', n - 1);
 			const char *eq = memchr(s, '=', n);
 			if (!bang || !eq || eq < bang) {
-				rc = err_at(err, &L, s, "malformed substitution (expected !NAME! = A, B, ...)%s", "");
+				rc = err_at(err, L, s, "malformed substitution (expected !NAME! = A, B, ...)%s", "");
 				goto bad;
 			}
 			if (nsubs < 32) {
@@ -1110,12 +1099,12 @@ static int tb_load_agents_impl(tb_dict *d, const char *path, int petr, dy_error 
 		}
 		const char *lb = memchr(s, '[', n);
 		if (!lb) {
-			rc = err_at(err, &L, s + n, "missing agent code [~CODE]%s", "");
+			rc = err_at(err, L, s + n, "missing agent code [~CODE]%s", "");
 			goto bad;
 		}
 		const char *rb = memchr(lb, ']', (size_t)(s + n - lb));
 		if (!rb) {
-			rc = err_at(err, &L, lb, "missing ']'%s", "");
+			rc = err_at(err, L, lb, "missing ']'%s", "");
 			goto bad;
 		}
 		const char *cs = lb + 1;
@@ -1128,13 +1117,13 @@ static int tb_load_agents_impl(tb_dict *d, const char *path, int petr, dy_error 
 			ag->code = istr(d, cs, cn - 1);
 			ag->prefix = 1;
 		} else {
-			rc = err_at(err, &L, cs, "agent code '%s' needs a '~' before or after it",
+			rc = err_at(err, L, cs, "agent code '%s' needs a '~' before or after it",
 				    dy_arena_strndup(&d->arena, cs, cn));
 			goto bad;
 		}
 		for (const char *q = ag->code; *q; q++)
 			if (!isalnum((unsigned char)*q)) {
-				rc = err_at(err, &L, cs, "malformed agent code '%s'", dy_arena_strndup(&d->arena, cs, cn));
+				rc = err_at(err, L, cs, "malformed agent code '%s'", dy_arena_strndup(&d->arena, cs, cn));
 				goto bad;
 			}
 		/* The phrase, and PETRARCH's {plural forms}. */
@@ -1147,7 +1136,7 @@ static int tb_load_agents_impl(tb_dict *d, const char *path, int petr, dy_error 
 		if (br) {
 			const char *cb = memchr(br, '}', (size_t)(lb - br));
 			if (!cb) {
-				rc = err_at(err, &L, br, "missing '}'%s", "");
+				rc = err_at(err, L, br, "missing '}'%s", "");
 				goto bad;
 			}
 			plur = br + 1;
@@ -1165,7 +1154,7 @@ static int tb_load_agents_impl(tb_dict *d, const char *path, int petr, dy_error 
 				if (strlen(subs[k].name) == (size_t)(bang2 - bang + 1) && !memcmp(subs[k].name, bang, (size_t)(bang2 - bang + 1)))
 					break;
 			if (!bang2 || k == nsubs) {
-				rc = err_at(err, &L, bang, "unknown substitution '%s'",
+				rc = err_at(err, L, bang, "unknown substitution '%s'",
 					    dy_arena_strndup(&d->arena, bang, bang2 ? (size_t)(bang2 - bang + 1) : 1));
 				goto bad;
 			}
@@ -1180,13 +1169,13 @@ static int tb_load_agents_impl(tb_dict *d, const char *path, int petr, dy_error 
 				int bl = snprintf(buf, sizeof(buf), "%.*s%.*s%.*s", (int)(bang - ph), ph, (int)vn, vs,
 						  (int)(ph + pn - bang2 - 1), bang2 + 1);
 				if (bl > 0 && (size_t)bl < sizeof(buf) &&
-				    (rc = add_agent_phrase(d, &L, dy_arena_strdup(&d->arena, buf), (size_t)bl, ag, petr, 1, err)) < 0)
+				    (rc = add_phrase(d, L, TB_K_AGENT, dy_arena_strdup(&d->arena, buf), (size_t)bl, petr, TB_NOEND, ag, NULL, err)) < 0)
 					goto bad;
 				v += (c ? (size_t)(c - v) + 1 : (size_t)(ve - v));
 			}
 			continue;
 		}
-		if ((rc = add_agent_phrase(d, &L, ph, pn, ag, petr, noplural, err)) < 0)
+		if ((rc = add_phrase(d, L, TB_K_AGENT, ph, pn, petr, noplural ? TB_NOEND : 0, ag, NULL, err)) < 0)
 			goto bad;
 		/* Explicit plurals: phrases of their own. */
 		while (plurn) {
@@ -1194,7 +1183,7 @@ static int tb_load_agents_impl(tb_dict *d, const char *path, int petr, dy_error 
 			size_t qn = 0;
 			while (qn < plurn && !isspace((unsigned char)q[qn]))
 				qn++;
-			if ((rc = add_agent_phrase(d, &L, q, qn, ag, petr, 1, err)) < 0)
+			if ((rc = add_phrase(d, L, TB_K_AGENT, q, qn, petr, TB_NOEND, ag, NULL, err)) < 0)
 				goto bad;
 			plur += qn;
 			plurn -= qn;
@@ -1202,14 +1191,8 @@ static int tb_load_agents_impl(tb_dict *d, const char *path, int petr, dy_error 
 		}
 		continue;
 	bad:
-		/* A bad line is skipped (TABARI asks whether to go on; dyad goes
-		 * on and reports it, as `dyad dict check` does). */
 		note_err(d, err);
-		rc = 0;
 	}
-	rc = 0;
-	lines_close(&L);
-	return rc;
 }
 
 /* ---- verb patterns -------------------------------------------------------------------------- */
@@ -1262,14 +1245,8 @@ static size_t pattern_tokens(const char *s, size_t n, ptok *t, size_t max, int p
 		p->kind = c == '&' ? '&' : 'w';
 		p->s = s + b;
 		p->n = i - b;
-		if (p->kind == 'w' && p->n && s[i - 1] == '=') {
-			p->n--;
-			p->flags |= TB_EXACT | TB_NOEND;
-		}
-		if (p->kind == 'w' && p->n && p->s[p->n - 1] == '~') {
-			p->n--;
-			p->flags |= TB_NEXTC;
-		}
+		if (p->kind == 'w')
+			p->flags |= word_marks(p->s, &p->n);
 		if (petr && p->kind == 'w')
 			p->flags |= TB_EXACT;
 		if (!p->n || (p->kind == '&' && p->n == 1)) {
@@ -1319,9 +1296,7 @@ static const char *build_seq(tb_dict *d, ptok *t, size_t a, size_t b, tb_seq *ou
 		switch (p->kind) {
 		case 'w': {
 			char up[256];
-			size_t k = 0;
-			for (size_t j = 0; j < p->n && k < sizeof(up) - 1; j++)
-				up[k++] = (char)toupper((unsigned char)p->s[j]);
+			size_t k = upper_copy(up, sizeof(up), p->s, p->n, 0);
 			e->kind = TB_E_WORD;
 			e->w.s = istr(d, up, k);
 			e->w.n = (uint16_t)k;
@@ -1332,9 +1307,7 @@ static const char *build_seq(tb_dict *d, ptok *t, size_t a, size_t b, tb_seq *ou
 		}
 		case '&': {
 			char up[256];
-			size_t k = 0;
-			for (size_t j = 0; j < p->n && k < sizeof(up) - 1; j++)
-				up[k++] = (char)toupper((unsigned char)p->s[j]);
+			size_t k = upper_copy(up, sizeof(up), p->s, p->n, 0);
 			tb_set *set = dy_map_get(&d->synsets, up, k);
 			if (!set)
 				return "unknown synset";
@@ -1493,28 +1466,6 @@ static void verb_add_pattern(tb_dict *d, tb_verb *v, tb_pattern *p)
 	d->npatterns++;
 }
 
-static int add_verb_root(tb_dict *d, lines *L, int kind, const char *s, size_t n, int petr, tb_verb *v, uint8_t noend,
-			 dy_error *err)
-{
-	tb_word w[64];
-	uint16_t len;
-	size_t nw = parse_phrase(d, s, n, petr, w, 64, &len);
-	if (!nw)
-		return err_at(err, L, s, "missing verb phrase%s", "");
-	if (noend)
-		w[nw - 1].flags |= TB_EXACT | TB_NOEND;
-	if (d->strict) {
-		const tb_root *dup = find_dup(d, kind, w, nw);
-		if (dup && dup->u.verb != v)
-			note_line(d, L->path, L->lineno, L->line, L->n, s, "duplicate entry: '%s' was already read at %s",
-				  dup->text, dup->rule);
-	}
-	tb_root *r = add_root(d, kind, w, nw, len, s, n, rule_of(d, L));
-	r->u.verb = v;
-	index_root(d, r);
-	return 0;
-}
-
 /* A synset line: "&NAME" starts one, "+member" adds to it. */
 static int synset_line(tb_dict *d, lines *L, tb_set **cur, const char *s, size_t n, int petr, dy_error *err)
 {
@@ -1523,9 +1474,7 @@ static int synset_line(tb_dict *d, lines *L, tb_set **cur, const char *s, size_t
 		while (k < n && !isspace((unsigned char)s[k]))
 			k++;
 		char up[256];
-		size_t un = 0;
-		for (size_t j = 0; j < k && un < sizeof(up) - 1; j++)
-			up[un++] = (char)toupper((unsigned char)s[j]);
+		size_t un = upper_copy(up, sizeof(up), s, k, 0);
 		/* PETRARCH: a label ending in '_' means no plurals. */
 		int noplural = un > 1 && up[un - 1] == '_';
 		if (noplural)
@@ -1639,7 +1588,7 @@ static int pattern_line(tb_dict *d, lines *L, tb_verb *v, const char *s, size_t 
 				b++;
 			}
 			if (!*a && !*b) {
-				note_line(d, L->path, L->lineno, L->line, L->n, s,
+				note_at(d, L, s,
 					  "pattern repeats %s of the same verb: it can never match first%s", v->pats[i]->rule, "");
 				break;
 			}
@@ -1651,31 +1600,28 @@ static int pattern_line(tb_dict *d, lines *L, tb_verb *v, const char *s, size_t 
 				ns += q->e[i].kind == TB_E_SOURCE;
 				nt += q->e[i].kind == TB_E_TARGET;
 				if (q->e[i].kind == TB_E_SET && !q->e[i].set->n)
-					note_line(d, L->path, L->lineno, L->line, L->n, s,
+					note_at(d, L, s,
 						  "synset %s has no members: the pattern can never match%s",
 						  q->e[i].set->name ? q->e[i].set->name : "", "");
 			}
 		}
 		if (ns > 1 || nt > 1)
-			note_line(d, L->path, L->lineno, L->line, L->n, s,
+			note_at(d, L, s,
 				  "more than one %s in the pattern: only the first is assigned%s", ns > 1 ? "source ($)" : "target (+)", "");
 	}
 	verb_add_pattern(d, v, p);
 	return 0;
 }
 
-static int tb_load_verbs_impl(tb_dict *d, const char *path, dy_error *err)
+static void read_verbs(tb_dict *d, lines *L, int petr, dy_error *err)
 {
-	lines L;
-	int rc = lines_open(&L, path, err);
-	if (rc < 0)
-		return rc;
+	int rc;
 	enum { S_NONE, S_SYN, S_TIME, S_ATTRIB } sect = S_NONE;
 	tb_verb *v = NULL;
 	tb_set *cur = NULL;
 	const char *s;
 	size_t n;
-	while (lines_entry(&L, 0, NULL, &s, &n)) {
+	while (lines_entry(L, 0, NULL, &s, &n)) {
 		trim(&s, &n);
 		if (s[0] == '<') {
 			int end = n > 1 && s[1] == '/';
@@ -1688,7 +1634,7 @@ static int tb_load_verbs_impl(tb_dict *d, const char *path, dy_error *err)
 			else if (tl >= 6 && !strncasecmp(tag, "ATTRIB", 6))
 				sect = end ? S_NONE : S_ATTRIB;
 			else {
-				rc = err_at(err, &L, s, "unknown section '%s' (expected <SYNSETS>, <TIME> or <ATTRIB>)",
+				rc = err_at(err, L, s, "unknown section '%s' (expected <SYNSETS>, <TIME> or <ATTRIB>)",
 					    dy_arena_strndup(&d->arena, s, n));
 				goto bad;
 			}
@@ -1697,15 +1643,16 @@ static int tb_load_verbs_impl(tb_dict *d, const char *path, dy_error *err)
 			v = NULL;
 			continue;
 		}
+		int kind = sect == S_TIME ? TB_K_TIME : sect == S_ATTRIB ? TB_K_ATTRIB : TB_K_VERB;
 		if (sect == S_SYN || s[0] == '&' || (s[0] == '+' && cur && !v)) {
-			if ((rc = synset_line(d, &L, &cur, s, n, 0, err)) < 0)
+			if ((rc = synset_line(d, L, &cur, s, n, 0, err)) < 0)
 				goto bad;
 			continue;
 		}
 		if (s[0] == '{') {
 			/* Irregular forms of the current verb. */
 			if (!v) {
-				rc = err_at(err, &L, s, "verb forms without a verb before them%s", "");
+				rc = err_at(err, L, s, "verb forms without a verb before them%s", "");
 				goto bad;
 			}
 			const char *p = s + 1, *e = s + n;
@@ -1715,47 +1662,39 @@ static int tb_load_verbs_impl(tb_dict *d, const char *path, dy_error *err)
 				const char *b = p;
 				while (p < e && !isspace((unsigned char)*p) && *p != '}')
 					p++;
-				if (p > b && (rc = add_verb_root(d, &L, sect == S_TIME ? TB_K_TIME : sect == S_ATTRIB ? TB_K_ATTRIB : TB_K_VERB,
-								 b, (size_t)(p - b), 0, v, 0, err)) < 0)
+				if (p > b && (rc = add_phrase(d, L, kind, b, (size_t)(p - b), 0, 0, NULL, v, err)) < 0)
 					goto bad;
 			}
 			continue;
 		}
 		if (s[0] == '-' || (s[0] == '_' && n > 1 && isspace((unsigned char)s[1]))) {
 			if (!v) {
-				rc = err_at(err, &L, s, "pattern without a verb before it%s", "");
+				rc = err_at(err, L, s, "pattern without a verb before it%s", "");
 				goto bad;
 			}
-			if ((rc = pattern_line(d, &L, v, s, n, 0, 0, err)) < 0)
+			if ((rc = pattern_line(d, L, v, s, n, 0, 0, err)) < 0)
 				goto bad;
 			continue;
 		}
 		/* A root: PHRASE [CODE]. */
 		const char *lb = memchr(s, '[', n);
 		if (!lb) {
-			rc = err_at(err, &L, s + n, "missing code [...] after the verb%s", "");
+			rc = err_at(err, L, s + n, "missing code [...] after the verb%s", "");
 			goto bad;
 		}
 		tb_code c;
-		if ((rc = code_at_bracket(d, &L, lb, s + n, &c, err)) < 0)
+		if ((rc = code_at_bracket(d, L, lb, s + n, &c, err)) < 0)
 			goto bad;
 		const char *ph = s;
 		size_t pn = (size_t)(lb - s);
 		trim(&ph, &pn);
-		v = new_verb(d, &c, ph, pn, rule_of(d, &L));
-		int kind = sect == S_TIME ? TB_K_TIME : sect == S_ATTRIB ? TB_K_ATTRIB : TB_K_VERB;
-		if ((rc = add_verb_root(d, &L, kind, ph, pn, 0, v, 0, err)) < 0)
+		v = new_verb(d, &c, ph, pn, rule_of(d, L));
+		if ((rc = add_phrase(d, L, kind, ph, pn, 0, 0, NULL, v, err)) < 0)
 			goto bad;
 		continue;
 	bad:
-		/* A bad line is skipped (TABARI asks whether to go on; dyad goes
-		 * on and reports it, as `dyad dict check` does). */
 		note_err(d, err);
-		rc = 0;
 	}
-	rc = 0;
-	lines_close(&L);
-	return rc;
 }
 
 /* ---- PETRARCH verbs ------------------------------------------------------------------------ */
@@ -1791,6 +1730,15 @@ static void petr_forms(const char *w, size_t n, char out[4][128], size_t *nout)
 		snprintf(out[(*nout)++], 128, "%.*sING", (int)n, w);
 }
 
+/* Adds the PETRARCH verb phrase s[0..n) as a root of v: upper-cased,
+ * without its '+', cut to max - 1 bytes (max at most 512), exact. */
+static int petr_root(tb_dict *d, lines *L, const char *s, size_t n, size_t max, tb_verb *v, dy_error *err)
+{
+	char up[512];
+	size_t k = upper_copy(up, max, s, n, '+');
+	return add_phrase(d, L, TB_K_VERB, dy_arena_strndup(&d->arena, up, k), k, 1, TB_EXACT | TB_NOEND, NULL, v, err);
+}
+
 /* One verb of a PETRARCH block: "WORD", "WORD {FORMS}", "+CORDON_OFF {...}",
  * "WIRE_+TAP {...}", each maybe with its own [CODE]. Returns (in *used) the
  * tb_verb its roots point to: the block's, or its own when it has a code. */
@@ -1818,12 +1766,7 @@ static int petr_verb_line(tb_dict *d, lines *L, const char *s, size_t n, tb_verb
 		v = new_verb(d, &c, ph, pn, rule_of(d, L));
 	}
 	*used = v;
-	char word[256];
-	size_t k = 0;
-	for (size_t i = 0; i < pn && k < sizeof(word) - 1; i++)
-		if (ph[i] != '+')
-			word[k++] = (char)toupper((unsigned char)ph[i]);
-	int rc = add_verb_root(d, L, TB_K_VERB, dy_arena_strndup(&d->arena, word, k), k, 1, v, 1, err);
+	int rc = petr_root(d, L, ph, pn, 256, v, err);
 	if (rc < 0)
 		return rc;
 	if (!br) {
@@ -1836,9 +1779,7 @@ static int petr_verb_line(tb_dict *d, lines *L, const char *s, size_t n, tb_verb
 		char forms[4][128];
 		size_t nf;
 		char up[128];
-		size_t un = 0;
-		for (size_t i = 0; i < vn && un < sizeof(up) - 1; i++)
-			up[un++] = (char)toupper((unsigned char)vw[i]);
+		size_t un = upper_copy(up, sizeof(up), vw, vn, 0);
 		petr_forms(up, un, forms, &nf);
 		int strict = d->strict;
 		d->strict = 0; /* made here, not written: no duplicate to report */
@@ -1846,12 +1787,10 @@ static int petr_verb_line(tb_dict *d, lines *L, const char *s, size_t n, tb_verb
 			char full[512];
 			int fl = snprintf(full, sizeof(full), "%.*s%s%.*s", (int)(vw - ph - (plus ? 1 : 0)), ph, forms[f],
 					  (int)(ph + pn - vw - vn), vw + vn);
-			char clean[512];
-			size_t cn = 0;
-			for (int i = 0; i < fl && cn < sizeof(clean) - 1; i++)
-				if (full[i] != '+')
-					clean[cn++] = (char)toupper((unsigned char)full[i]);
-			if ((rc = add_verb_root(d, L, TB_K_VERB, dy_arena_strndup(&d->arena, clean, cn), cn, 1, v, 1, err)) < 0) {
+			/* snprintf says how long it would have been: a form cut at
+			 * the buffer's end is read only up to it. */
+			size_t flen = fl < 0 ? 0 : (size_t)fl < sizeof(full) ? (size_t)fl : sizeof(full) - 1;
+			if ((rc = petr_root(d, L, full, flen, sizeof(full), v, err)) < 0) {
 				d->strict = strict;
 				return rc;
 			}
@@ -1869,25 +1808,24 @@ static int petr_verb_line(tb_dict *d, lines *L, const char *s, size_t n, tb_verb
 		const char *b = p;
 		while (p < cb && !isspace((unsigned char)*p))
 			p++;
-		if (p > b) {
-			char clean[256];
-			size_t cn = 0;
-			for (const char *q = b; q < p && cn < sizeof(clean) - 1; q++)
-				if (*q != '+')
-					clean[cn++] = (char)toupper((unsigned char)*q);
-			if ((rc = add_verb_root(d, L, TB_K_VERB, dy_arena_strndup(&d->arena, clean, cn), cn, 1, v, 1, err)) < 0)
-				return rc;
-		}
+		if (p > b && (rc = petr_root(d, L, b, (size_t)(p - b), 256, v, err)) < 0)
+			return rc;
 	}
 	return 0;
 }
 
-static int tb_load_petr_verbs_impl(tb_dict *d, const char *path, dy_error *err)
+/* At the end of a block: its verbs with codes of their own, own[0..n),
+ * get its patterns. */
+static void block_patterns(tb_dict *d, const tb_verb *block, tb_verb **own, size_t n)
 {
-	lines L;
-	int rc = lines_open(&L, path, err);
-	if (rc < 0)
-		return rc;
+	for (size_t q = 0; q < n && block; q++)
+		for (uint32_t r = 0; r < block->npats; r++)
+			verb_add_pattern(d, own[q], block->pats[r]);
+}
+
+static void read_petr_verbs(tb_dict *d, lines *L, int petr, dy_error *err)
+{
+	int rc;
 	d->petrarch_verbs = 1;
 	tb_verb *block = NULL;
 	tb_set *cur = NULL;
@@ -1897,9 +1835,9 @@ static int tb_load_petr_verbs_impl(tb_dict *d, const char *path, dy_error *err)
 	tb_verb **own = NULL;
 	size_t nown = 0, capown = 0;
 	int in_comment = 0;
-	while (lines_next(&L)) {
-		const char *s = L.line;
-		size_t n = L.n;
+	while (lines_next(L)) {
+		const char *s = L->line;
+		size_t n = L->n;
 		if (in_comment) {
 			if (memmem(s, n, "-->", 3))
 				in_comment = 0;
@@ -1915,29 +1853,27 @@ static int tb_load_petr_verbs_impl(tb_dict *d, const char *path, dy_error *err)
 		if (!n)
 			continue;
 		if (s[0] == '+' && in_synset) {
-			if ((rc = synset_line(d, &L, &cur, s, n, 1, err)) < 0)
+			if ((rc = synset_line(d, L, &cur, s, n, 1, err)) < 0)
 				goto bad;
 			continue;
 		}
 		in_synset = 0;
 		if (s[0] == '&') {
-			if ((rc = synset_line(d, &L, &cur, s, n, 1, err)) < 0)
+			if ((rc = synset_line(d, L, &cur, s, n, 1, err)) < 0)
 				goto bad;
 			in_synset = 1;
 			continue;
 		}
 		if (n >= 3 && !memcmp(s, "---", 3)) {
 			/* --- NAME [CODE] --- */
-			for (size_t q = 0; q < nown && block; q++)
-				for (uint32_t r = 0; r < block->npats; r++)
-					verb_add_pattern(d, own[q], block->pats[r]);
+			block_patterns(d, block, own, nown);
 			nown = 0;
 			tb_code bcode;
 			memset(&bcode, 0, sizeof(bcode));
 			bcode.kind = TB_CODE_NULL;
 			bcode.c1 = d->c_null;
 			const char *lb = memchr(s, '[', n);
-			if (lb && (rc = code_at_bracket(d, &L, lb, s + n, &bcode, err)) < 0)
+			if (lb && (rc = code_at_bracket(d, L, lb, s + n, &bcode, err)) < 0)
 				goto bad;
 			const char *nm = s + 3;
 			size_t nn = lb ? (size_t)(lb - nm) : n - 3;
@@ -1945,26 +1881,26 @@ static int tb_load_petr_verbs_impl(tb_dict *d, const char *path, dy_error *err)
 			while (nn && nm[nn - 1] == '-')
 				nn--;
 			trim(&nm, &nn);
-			block = new_verb(d, &bcode, nm, nn, rule_of(d, &L));
+			block = new_verb(d, &bcode, nm, nn, rule_of(d, L));
 			continue;
 		}
 		if (s[0] == '~') /* a transformation: the word-pattern coder has no use for it */
 			continue;
 		if (s[0] == '-') {
 			if (!block) {
-				rc = err_at(err, &L, s, "pattern before any '--- VERB [CODE] ---' block%s", "");
+				rc = err_at(err, L, s, "pattern before any '--- VERB [CODE] ---' block%s", "");
 				goto bad;
 			}
-			if ((rc = pattern_line(d, &L, block, s, n, 1, 1, err)) < 0)
+			if ((rc = pattern_line(d, L, block, s, n, 1, 1, err)) < 0)
 				goto bad;
 			continue;
 		}
 		if (!block) {
-			rc = err_at(err, &L, s, "verb before any '--- VERB [CODE] ---' block%s", "");
+			rc = err_at(err, L, s, "verb before any '--- VERB [CODE] ---' block%s", "");
 			goto bad;
 		}
 		tb_verb *used = NULL;
-		if ((rc = petr_verb_line(d, &L, s, n, block, &used, err)) < 0)
+		if ((rc = petr_verb_line(d, L, s, n, block, &used, err)) < 0)
 			goto bad;
 		if (used != block) {
 			if (nown == capown) {
@@ -1973,33 +1909,21 @@ static int tb_load_petr_verbs_impl(tb_dict *d, const char *path, dy_error *err)
 			}
 			own[nown++] = used;
 		}
-			continue;
+		continue;
 	bad:
-		/* A bad line is skipped (TABARI asks whether to go on; dyad goes
-		 * on and reports it, as `dyad dict check` does). */
 		note_err(d, err);
-		rc = 0;
-}
-	for (size_t q = 0; q < nown && block; q++)
-		for (uint32_t r = 0; r < block->npats; r++)
-			verb_add_pattern(d, own[q], block->pats[r]);
-	rc = 0;
+	}
+	block_patterns(d, block, own, nown);
 	free(own);
-	lines_close(&L);
-	return rc;
 }
 
 /* ---- PETRARCH discards and issues ----------------------------------------------------------- */
 
-static int tb_load_discards_impl(tb_dict *d, const char *path, dy_error *err)
+static void read_discards(tb_dict *d, lines *L, int petr, dy_error *err)
 {
-	lines L;
-	int rc = lines_open(&L, path, err);
-	if (rc < 0)
-		return rc;
-	while (lines_next(&L)) {
-		const char *s = L.line;
-		size_t n = L.n;
+	while (lines_next(L)) {
+		const char *s = L->line;
+		size_t n = L->n;
 		if (n >= 4 && !memcmp(s, "<!--", 4))
 			continue;
 		n = cut_comment(s, n, 1);
@@ -2015,7 +1939,7 @@ static int tb_load_discards_impl(tb_dict *d, const char *path, dy_error *err)
 		/* Discards are stems unless they end in '_'; blanks are consecutive. */
 		size_t nw = parse_phrase(d, ph, pn, 0, w, 64, &len);
 		if (!nw) {
-			note_at(d, &L, s, "empty discard phrase%s", "");
+			note_at(d, L, s, "empty discard phrase%s", "", "");
 			continue;
 		}
 		for (size_t i = 1; i < nw; i++) {
@@ -2023,41 +1947,33 @@ static int tb_load_discards_impl(tb_dict *d, const char *path, dy_error *err)
 			if (i < nw)
 				w[i - 1].flags |= TB_EXACT;
 		}
-		tb_root *r = add_root(d, TB_K_DISCARD, w, nw, len, ph, pn, rule_of(d, &L));
+		tb_root *r = add_root(d, TB_K_DISCARD, w, nw, len, ph, pn, rule_of(d, L));
 		r->story = (uint8_t)story;
 		index_root(d, r);
 	}
-	lines_close(&L);
-	return 0;
 }
 
-int tb_load_issues(tb_dict *d, const char *path, dy_error *err)
+/* Issues are content analysis, not event coding: they are checked (dict
+ * check) and counted, not used. */
+static void read_issues(tb_dict *d, lines *L, int petr, dy_error *err)
 {
-	/* Issues are content analysis, not event coding: they are checked
-	 * (dict check) and counted, not used. */
-	lines L;
-	int rc = lines_open(&L, path, err);
-	if (rc < 0)
-		return rc;
-	while (lines_next(&L)) {
-		const char *s = L.line;
-		size_t n = cut_comment(L.line, L.n, 1);
+	while (lines_next(L)) {
+		const char *s = L->line;
+		size_t n = cut_comment(L->line, L->n, 1);
 		trim(&s, &n);
 		if (!n || s[0] == '<' || s[0] == '~')
 			continue;
 		const char *lb = memchr(s, '[', n);
 		if (!lb) {
-			note_at(d, &L, s + n, "missing issue code [...]%s", "");
+			note_at(d, L, s + n, "missing issue code [...]%s", "", "");
 			continue;
 		}
 		if (!memchr(lb, ']', (size_t)(s + n - lb))) {
-			note_at(d, &L, lb, "missing ']'%s", "");
+			note_at(d, L, lb, "missing ']'%s", "", "");
 			continue;
 		}
 		d->nphrases[TB_K_ISSUE]++;
 	}
-	lines_close(&L);
-	return rc < 0 ? rc : 0;
 }
 
 /* ---- options ---------------------------------------------------------------------------------- */
@@ -2081,6 +1997,13 @@ static int opt_num(const char *s, const char *key, int *out)
 		return 0;
 	*out = atoi(p);
 	return 1;
+}
+
+/* A switch "NAME = VALUE" (opt_bool), or on when it has no value. */
+static int opt_switch(const char *v)
+{
+	const char *eq = strchr(v, '=');
+	return eq ? opt_bool(eq + 1) : 1;
 }
 
 /* The word before 'key' must not be a letter (so "MIN" does not find "EMIN"). */
@@ -2148,17 +2071,13 @@ int tb_option_line(tb_dict *d, tb_options *o, const char *line, size_t n)
 			if (opt_num(v, "WORDS", &m))
 				o->min_words = m;
 		} else if (strstr(v, "CONVERT")) {
-			const char *eq = strchr(v, '=');
-			o->convert_agents = eq ? opt_bool(eq + 1) : 1;
+			o->convert_agents = opt_switch(v);
 		} else if (strstr(v, "YYYY")) {
-			const char *eq = strchr(v, '=');
-			o->yyyy = eq ? opt_bool(eq + 1) : 1;
+			o->yyyy = opt_switch(v);
 		} else if (strstr(v, "TIME")) {
-			const char *eq = strchr(v, '=');
-			o->time_shift = eq ? opt_bool(eq + 1) : 1;
+			o->time_shift = opt_switch(v);
 		} else if (strstr(v, "FBIS")) {
-			const char *eq = strchr(v, '=');
-			o->fbis = eq ? opt_bool(eq + 1) : 1;
+			o->fbis = opt_switch(v);
 		} else if (strstr(v, "LABEL") || strstr(v, "USAGE") || strstr(v, "DUP") || strstr(v, "HAIKU") ||
 			   strstr(v, "SKIP") || strstr(v, "MATCH") || strstr(v, "ALLCAPS") || strstr(v, "DOMINANT") ||
 			   strstr(v, "NONRESTRICTIVE")) {
@@ -2278,37 +2197,35 @@ int tb_load_options(tb_dict *d, tb_options *o, const char *path, dy_error *err)
 	return rc < 0 ? rc : 0;
 }
 
-/* The public loaders leave the index sorted. */
-int tb_load_actors(tb_dict *d, const char *path, int petrarch, dy_error *err)
+/* Reads the file at path with read (petr: PETRARCH's format; a bad line
+ * is noted and skipped) and leaves the index sorted, as every public
+ * loader does, also when the file cannot be opened. */
+static int load_file(tb_dict *d, const char *path, void (*read)(tb_dict *, lines *, int, dy_error *), int petr,
+		     dy_error *err)
 {
-	int rc = tb_load_actors_impl(d, path, petrarch, err);
+	lines L;
+	int rc = lines_open(&L, path, err);
+	if (rc == 0) {
+		read(d, &L, petr, err);
+		lines_close(&L);
+	}
 	tb_dict_finish(d);
 	return rc;
+}
+
+int tb_load_actors(tb_dict *d, const char *path, int petrarch, dy_error *err)
+{
+	return load_file(d, path, read_actors, petrarch, err);
 }
 
 int tb_load_agents(tb_dict *d, const char *path, int petrarch, dy_error *err)
 {
-	int rc = tb_load_agents_impl(d, path, petrarch, err);
-	tb_dict_finish(d);
-	return rc;
+	return load_file(d, path, read_agents, petrarch, err);
 }
 
 int tb_load_verbs(tb_dict *d, const char *path, dy_error *err)
 {
-	int rc = tb_load_verbs_impl(d, path, err);
-	tb_dict_finish(d);
-	return rc;
-}
-
-/* Whether two roots are the same phrase. */
-static int same_words(const tb_root *a, const tb_root *b)
-{
-	if (a->nw != b->nw)
-		return 0;
-	for (uint8_t i = 0; i < a->nw; i++)
-		if (a->w[i].s != b->w[i].s || a->w[i].flags != b->w[i].flags)
-			return 0;
-	return 1;
+	return load_file(d, path, read_verbs, 0, err);
 }
 
 /* PETRARCH: a verb listed in two blocks ("--- SHOT [---] ---" and
@@ -2329,7 +2246,7 @@ static void merge_petr_verbs(tb_dict *d)
 			for (uint32_t k = j + 1; k < l->n; k++) {
 				const tb_root *r2 = l->v[k];
 				if (r2->kind != TB_K_VERB || r2->order < r1->order || r2->u.verb == r1->u.verb ||
-				    !same_words(r1, r2) || !r2->u.verb->npats)
+				    r1->nw != r2->nw || !same_words(r1->w, r2->w, r1->nw) || !r2->u.verb->npats)
 					continue;
 				const tb_verb *v1 = r1->u.verb;
 				tb_verb *m = new_verb(d, &v1->code, v1->name, strlen(v1->name), v1->rule);
@@ -2346,8 +2263,7 @@ static void merge_petr_verbs(tb_dict *d)
 
 int tb_load_petr_verbs(tb_dict *d, const char *path, dy_error *err)
 {
-	int rc = tb_load_petr_verbs_impl(d, path, err);
-	tb_dict_finish(d);
+	int rc = load_file(d, path, read_petr_verbs, 1, err);
 	if (!rc)
 		merge_petr_verbs(d);
 	return rc;
@@ -2355,7 +2271,11 @@ int tb_load_petr_verbs(tb_dict *d, const char *path, dy_error *err)
 
 int tb_load_discards(tb_dict *d, const char *path, dy_error *err)
 {
-	int rc = tb_load_discards_impl(d, path, err);
-	tb_dict_finish(d);
-	return rc;
+	return load_file(d, path, read_discards, 1, err);
+}
+
+/* (The index needs no sorting after it: issues add nothing to it.) */
+int tb_load_issues(tb_dict *d, const char *path, dy_error *err)
+{
+	return load_file(d, path, read_issues, 1, err);
 }
