@@ -852,6 +852,19 @@ static sqlite3_stmt *key_stmt(dy_store *s, int which, const key *k, const char *
 	return st;
 }
 
+/* 1 when k has mentions dated date, 0 when not, <0 on error. */
+static int mentions_on(dy_store *s, const key *k, const char *date, dy_error *err)
+{
+	sqlite3_stmt *st = key_stmt(s, ST_EM_AT, k, date, err);
+	if (!st)
+		return DY_EDB;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dy_store_fail(s, err, NULL);
+	return rc == SQLITE_ROW;
+}
+
 /* Returns the id of the event of k opening at date, 0 when there is none, <0 on error. */
 static int64_t event_at(dy_store *s, const key *k, const char *date, dy_error *err)
 {
@@ -985,13 +998,10 @@ static int64_t event_for(dy_store *s, const key *k, const char *x, int *walk, in
 		 * end before x, the ones after open after its second day. */
 		char x2[11];
 		date_add(x, 2, x2);
-		if (!(st = key_stmt(s, ST_EM_AT, k, x2, err)))
-			return DY_EDB;
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return dy_store_fail(s, err, NULL);
-		if (rc == SQLITE_ROW) {
+		int on = mentions_on(s, k, x2, err);
+		if (on < 0)
+			return on;
+		if (on) {
 			*walk = 1;
 			return 0;
 		}
@@ -1042,14 +1052,10 @@ static int recluster(dy_store *s, const key *k, const char *x, dy_error *err)
 	if (ev) {
 		/* x is inside an event: nothing moves as long as mentions still
 		 * open it on its date. */
-		st = key_stmt(s, ST_EM_AT, k, start, err);
-		if (!st)
-			return DY_EDB;
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return dy_store_fail(s, err, NULL);
-		if (rc == SQLITE_ROW) {
+		int on = mentions_on(s, k, start, err);
+		if (on < 0)
+			return on;
+		if (on) {
 			date_add(start, 1, d1);
 			if (assign(s, k, start, d1, ev, err) < 0)
 				return DY_EDB;
