@@ -50,7 +50,7 @@ $(BUILD)/libdyad.a: $(LIB_OBJ)
 $(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyad.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libdyad.a $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libdyad.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h tests/unit/tagged.h $(BUILD)/libdyad.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdyad.a $(LDLIBS)
 

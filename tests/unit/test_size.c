@@ -8,12 +8,9 @@
 #include "event/size.h"
 #include "tag/tag.h"
 #include "test.h"
+#include "tagged.h"
 #include "text/text.h"
 
-static dy_tagger *tagger;
-static dy_lexicon *lexicon;
-static dy_arena arena;
-static dy_text T;
 
 /* The counts of text as "killed 30 (more than); injured 24 (dozens)". */
 static const char *counts(const char *text)
@@ -21,13 +18,8 @@ static const char *counts(const char *text)
 	static char out[512];
 	static const char *const kinds[] = {"killed", "injured", "arrested"};
 	out[0] = '\0';
-	dy_arena_reset(&arena);
-	if (dy_text_split(&arena, text, strlen(text), &T) < 0)
+	if (!tagged_split(text))
 		return "(no text)";
-	dy_spelling_fold_forms(lexicon, tagger, &arena, T.toks, T.ntoks);
-	dy_tag(tagger, &arena, T.toks, T.ntoks);
-	dy_lemmatize(lexicon, &arena, T.toks, T.ntoks);
-	dy_wordclass_assign(T.toks, T.ntoks);
 	dy_count c[DY_COUNT_MAX];
 	size_t nc = dy_counts_find(T.toks, T.ntoks, c, DY_COUNT_MAX);
 	for (size_t k = 0; k < nc; k++) {
@@ -37,12 +29,6 @@ static const char *counts(const char *text)
 	}
 	return out;
 }
-
-#define NEED_TAGGER()                                                                  \
-	do {                                                                               \
-		if (!tagger)                                                                   \
-			SKIP("the tagger's model (liblingua-en-tagger-perl) is not installed"); \
-	} while (0)
 
 TEST(verb_then_number)
 {
@@ -98,23 +84,11 @@ TEST(which_event)
 
 int main(void)
 {
-	dy_error err;
-	dy_wordclass_init();
-	dy_arena_init(&arena);
-	tagger = dy_tagger_load(NULL, &err);
-	lexicon = tagger ? dy_lexicon_load(NULL, &err) : NULL;
-	if (!lexicon && tagger) {
-		dy_tagger_free(tagger);
-		tagger = NULL;
-	}
+	tagged_load();
 	RUN(verb_then_number);
 	RUN(number_then_word);
 	RUN(not_counts);
 	RUN(which_event);
-	dy_arena_release(&arena);
-	if (lexicon)
-		dy_lexicon_free(lexicon);
-	if (tagger)
-		dy_tagger_free(tagger);
+	tagged_release();
 	return TEST_DONE();
 }

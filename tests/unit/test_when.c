@@ -9,26 +9,18 @@
 #include "actor/actor.h"
 #include "tag/tag.h"
 #include "test.h"
+#include "tagged.h"
 #include "text/text.h"
 #include "when/when.h"
 
-static dy_tagger *tagger;
-static dy_lexicon *lexicon;
-static dy_arena arena;
-static dy_text T;
 
 /* Splits and tags text (one sentence expected) into T as the pipeline
  * does and finds its date expressions against docdate into w[0..*nw);
  * 0 when the text does not split. */
 static int find_dates(const char *text, const char *docdate, dy_when *w, size_t *nw)
 {
-	dy_arena_reset(&arena);
-	if (dy_text_split(&arena, text, strlen(text), &T) < 0)
+	if (!tagged_split(text))
 		return 0;
-	dy_spelling_fold_forms(lexicon, tagger, &arena, T.toks, T.ntoks);
-	dy_tag(tagger, &arena, T.toks, T.ntoks);
-	dy_lemmatize(lexicon, &arena, T.toks, T.ntoks);
-	dy_wordclass_assign(T.toks, T.ntoks);
 	*nw = dy_when_find(T.toks, T.ntoks, dy_date_num(docdate), w, DY_WHEN_MAX);
 	return 1;
 }
@@ -71,12 +63,6 @@ static const char *event_date(const char *text, const char *docdate, const char 
 		return "document";
 	return dy_when_format(w[k].date, w[k].precision, out);
 }
-
-#define NEED_TAGGER()                                                                  \
-	do {                                                                               \
-		if (!tagger)                                                                   \
-			SKIP("the tagger's model (liblingua-en-tagger-perl) is not installed"); \
-	} while (0)
 
 TEST(calendar)
 {
@@ -242,15 +228,7 @@ TEST(event_takes_its_clause_date)
 
 int main(void)
 {
-	dy_error err;
-	dy_wordclass_init();
-	dy_arena_init(&arena);
-	tagger = dy_tagger_load(NULL, &err);
-	lexicon = tagger ? dy_lexicon_load(NULL, &err) : NULL;
-	if (!lexicon && tagger) {
-		dy_tagger_free(tagger);
-		tagger = NULL;
-	}
+	tagged_load();
 	RUN(calendar);
 	RUN(day_and_month);
 	RUN(iso_dates);
@@ -261,10 +239,6 @@ int main(void)
 	RUN(year_boundaries);
 	RUN(wrong_documents);
 	RUN(event_takes_its_clause_date);
-	dy_arena_release(&arena);
-	if (lexicon)
-		dy_lexicon_free(lexicon);
-	if (tagger)
-		dy_tagger_free(tagger);
+	tagged_release();
 	return TEST_DONE();
 }

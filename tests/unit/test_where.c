@@ -12,15 +12,12 @@
 
 #include "tag/tag.h"
 #include "test.h"
+#include "tagged.h"
 #include "text/text.h"
 #include "where/where.h"
 
-static dy_tagger *tagger;
-static dy_lexicon *lexicon;
 static dy_gazetteer *gaz;
 static double load_seconds;
-static dy_arena arena;
-static dy_text T;
 static dy_where_doc W;
 
 /* Codes of actor mentions to pretend the document has (the countries it
@@ -29,14 +26,8 @@ static const char *context;
 
 static void prepare(const char *text)
 {
-	dy_arena_reset(&arena);
-	memset(&T, 0, sizeof(T));
-	if (dy_text_split(&arena, text, strlen(text), &T) < 0)
+	if (!tagged_split(text))
 		return;
-	dy_spelling_fold_forms(lexicon, tagger, &arena, T.toks, T.ntoks);
-	dy_tag(tagger, &arena, T.toks, T.ntoks);
-	dy_lemmatize(lexicon, &arena, T.toks, T.ntoks);
-	dy_wordclass_assign(T.toks, T.ntoks);
 	dy_where_begin(&W, gaz, &arena);
 	/* The pretended mentions go with the first sentence. */
 	dy_mention_tok ctx[8];
@@ -280,14 +271,7 @@ static double now(void)
 int main(void)
 {
 	dy_error err;
-	dy_wordclass_init();
-	dy_arena_init(&arena);
-	tagger = dy_tagger_load(NULL, &err);
-	lexicon = tagger ? dy_lexicon_load(NULL, &err) : NULL;
-	if (!lexicon && tagger) {
-		dy_tagger_free(tagger);
-		tagger = NULL;
-	}
+	tagged_load();
 	double t0 = now();
 	gaz = dy_gazetteer_load(NULL, NULL, &err);
 	load_seconds = now() - t0;
@@ -299,11 +283,7 @@ int main(void)
 	RUN(landmarks);
 	RUN(event_place);
 	RUN(aliases);
-	dy_arena_release(&arena);
 	dy_gazetteer_free(gaz);
-	if (lexicon)
-		dy_lexicon_free(lexicon);
-	if (tagger)
-		dy_tagger_free(tagger);
+	tagged_release();
 	return TEST_DONE();
 }
