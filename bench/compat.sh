@@ -21,9 +21,7 @@
 #   SENTENCES=100000 REPEAT=5 sh bench/compat.sh build
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-build}
-case $build in /*) ;; *) build=$root/$build ;; esac
-dyad=$build/dyad
+. "$root/bench/lib.sh"
 sentences=${SENTENCES:-50000}
 repeat=${REPEAT:-3}
 peers=$root/../shared/peers
@@ -39,10 +37,7 @@ for f in "$tabari/CAMEO.091003.master.verbs" "$dicts/Phoenix.Countries.actors.tx
 		exit 0
 	fi
 done
-[ -x "$dyad" ] || { echo "error: cannot run '$dyad': build it first (make)" >&2; exit 1; }
-work=$build/bench
-mkdir -p "$work"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/dyad-bench-compat.XXXXXX") || exit 1
+bench_dirs "${1:-build}" compat
 trap 'rm -rf "$tmp"' EXIT
 
 # 1. The corpus: each record's <Text> (one line, blanks squeezed) as a document.
@@ -69,19 +64,6 @@ if [ ! -s "$corpus" ] || [ "$sample" -nt "$corpus" ] || [ "$0" -nt "$corpus" ]; 
 				printf "{\"id\":\"gw%d\",\"date\":\"%s\",\"text\":\"%s\"}\n", k, dd[i], jesc(text[i]); k++
 			}
 	}' "$sample" >"$corpus.tmp" && mv "$corpus.tmp" "$corpus" || { echo "error: cannot make $corpus" >&2; exit 1; }
-fi
-
-if [ -x /usr/bin/time ]; then
-	timed() {
-		o=$1
-		shift
-		/usr/bin/time -f '%e %M' -o "$o" "$@"
-	}
-else
-	cc -O2 -o "$work/rss" "$root/bench/rss.c" || exit 1
-	timed() {
-		"$work/rss" "$@"
-	}
 fi
 
 fail=0

@@ -19,16 +19,10 @@
 #                                              is gen-corpus.sh's estimate)
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-build}
-case $build in /*) ;; *) build=$root/$build ;; esac
-dyad=$build/dyad
+. "$root/bench/lib.sh"
 sentences=${SENTENCES:-120000}
 repeat=${REPEAT:-3}
-[ -x "$dyad" ] || { echo "error: cannot run '$dyad': build it first (make)" >&2; exit 1; }
-
-work=$build/bench
-mkdir -p "$work"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/dyad-bench.XXXXXX") || exit 1
+bench_dirs "${1:-build}" code
 trap 'rm -rf "$tmp"' EXIT
 
 # The corpus: regenerated when missing or older than an example or the generator.
@@ -44,19 +38,6 @@ if [ $stale = 1 ]; then
 fi
 bytes=$(wc -c <"$corpus" | tr -d ' ')
 
-# timed OUTFILE COMMAND...: runs COMMAND, leaving "SECONDS PEAK_KB" in OUTFILE.
-if [ -x /usr/bin/time ]; then
-	timed() {
-		o=$1
-		shift
-		/usr/bin/time -f '%e %M' -o "$o" "$@"
-	}
-else
-	cc -O2 -o "$work/rss" "$root/bench/rss.c" || exit 1
-	timed() {
-		"$work/rss" "$@"
-	}
-fi
 
 fail=0
 # 1. dictionary load

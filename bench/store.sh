@@ -21,16 +21,11 @@
 #   KEEP=1 sh bench/store.sh build                  keep the stores (BUILD_DIR/bench/store-*.db)
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-build}
-case $build in /*) ;; *) build=$root/$build ;; esac
-dyad=$build/dyad
+. "$root/bench/lib.sh"
 want=${STORE_EVENTS:-1000000}
 repeat=${REPEAT:-5}
 sentences=${SENTENCES:-120000}
-[ -x "$dyad" ] || { echo "error: cannot run '$dyad': build it first (make)" >&2; exit 1; }
-work=$build/bench
-mkdir -p "$work"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/dyad-bench-store.XXXXXX") || exit 1
+bench_dirs "${1:-build}" store
 cleanup() {
 	rm -rf "$tmp"
 	[ "${KEEP:-0}" = 1 ] || rm -f "$work"/store-*.db "$work"/store-*.db-wal "$work"/store-*.db-shm
